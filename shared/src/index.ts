@@ -1,0 +1,4 @@
+export * from './events/index.js';
+export * from './kpi/index.js';
+export * from './socket/index.js';
+export * from './agents/agent-mode.js';

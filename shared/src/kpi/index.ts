@@ -1,0 +1,2 @@
+export * from './queue-kpis.js';
+export * from './paris-time.js';
