@@ -1,0 +1,50 @@
+// Reads what each step's runner reported: jest JSON files in .reports/, node:test's closing
+// lines, promtool's per-file verdicts. A step with no test counts (lint, typecheck) counts
+// as one check.
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+
+const JEST_REPORTS = {
+  test: (project) => [`${project}-unit.json`],
+  'test:integration': (project) => [`${project}-integration.json`],
+  e2e: (project) => [`${project}-e2e.json`],
+};
+
+function fromJest(files) {
+  let passed = 0;
+  let failed = 0;
+  let found = false;
+  for (const file of files) {
+    if (!existsSync(file)) continue;
+    found = true;
+    const report = JSON.parse(readFileSync(file, 'utf8'));
+    passed += report.numPassedTests;
+    failed += report.numFailedTests + (report.numRuntimeErrorTestSuites ?? 0);
+  }
+  return found ? { passed, failed } : null;
+}
+
+function fromNodeTest(output) {
+  const pass = /^ℹ pass (\d+)$/m.exec(output);
+  const fail = /^ℹ fail (\d+)$/m.exec(output);
+  return pass ? { passed: Number(pass[1]), failed: Number(fail?.[1] ?? 0) } : null;
+}
+
+function fromPromtool(output) {
+  const passed = (output.match(/^\s*SUCCESS\s*$/gm) ?? []).length;
+  const failed = (output.match(/^\s*FAILED:?/gm) ?? []).length;
+  return passed + failed > 0 ? { passed, failed } : null;
+}
+
+export function countResults(result, reportsDir) {
+  const files = result.project && JEST_REPORTS[result.target]?.(result.project).map((f) => path.join(reportsDir, f));
+  const counts =
+    (files && fromJest(files)) ??
+    fromNodeTest(result.output) ??
+    (result.project === 'prometheus' ? fromPromtool(result.output) : null);
+  if (counts) {
+    if (counts.passed + counts.failed === 0 && result.code === 0) return { passed: 0, failed: 1, label: 'ran no test' };
+    return { ...counts, label: `${counts.passed} passed, ${counts.failed} failed` };
+  }
+  return result.code === 0 ? { passed: 1, failed: 0, label: 'check passed' } : { passed: 0, failed: 1, label: 'check failed' };
+}
