@@ -1,0 +1,107 @@
+import { fileURLToPath } from 'node:url';
+import { boolean, decimal, host, integer, keyPrefix, oneOf, optionalText, text, url, type Parser } from './config-parsers.js';
+
+/**
+ * Every environment variable IRIS reads, in one table: name, default, meaning and parser.
+ * The typed `IrisConfig` is derived from it and the README's table is generated from it, so
+ * a variable is added in exactly one place. Other features add their entries here
+ * (additively, one entry each).
+ */
+export interface ConfigVariable<T> {
+  /** Environment variable name. */
+  readonly env: string;
+  /** Raw default used when the variable is unset or empty; undefined means none. */
+  readonly default: string | undefined;
+  /** What it is for, in one sentence (shown in the README). */
+  readonly meaning: string;
+  /** Never printed: logs and errors show "***". */
+  readonly secret?: boolean;
+  readonly parse: Parser<T>;
+}
+
+function variable<T>(spec: ConfigVariable<T>): ConfigVariable<T> {
+  return spec;
+}
+
+/** The built dashboard, resolved from this file (src/config or dist/config) to the repo root. */
+export const DEFAULT_DASHBOARD_DIR = fileURLToPath(new URL('../../../dashboard/dist', import.meta.url));
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+export const CONFIG_VARIABLES = {
+  port: variable({ env: 'PORT', default: '3000', meaning: 'HTTP port of the server (REST, socket.io, dashboard).', parse: integer(0, 65535) }),
+  host: variable({ env: 'HOST', default: '127.0.0.1', meaning: 'Address the HTTP server listens on.', parse: host }),
+  redisUrl: variable({
+    env: 'REDIS_URL',
+    default: 'redis://127.0.0.1:6379',
+    meaning: 'Redis 7 connection URL (event log, projections, sessions, socket.io adapter).',
+    parse: url(['redis', 'rediss']),
+  }),
+  keyPrefix: variable({ env: 'IRIS_KEY_PREFIX', default: 'iris:', meaning: 'Prefix of every Redis key IRIS writes.', parse: keyPrefix }),
+  amiEnabled: variable({ env: 'AMI_ENABLED', default: 'true', meaning: 'Connect to Asterisk AMI; false runs without telephony (health says so).', parse: boolean }),
+  amiHost: variable({ env: 'AMI_HOST', default: '127.0.0.1', meaning: 'Asterisk AMI host.', parse: host }),
+  amiPort: variable({ env: 'AMI_PORT', default: '5038', meaning: 'Asterisk AMI TCP port.', parse: integer(1, 65535) }),
+  amiUsername: variable({ env: 'AMI_USERNAME', default: undefined, meaning: 'AMI user (manager.conf); required when AMI_ENABLED=true.', parse: optionalText }),
+  amiSecret: variable({ env: 'AMI_SECRET', default: undefined, meaning: 'AMI secret; required when AMI_ENABLED=true.', secret: true, parse: optionalText }),
+  shortAbandonSeconds: variable({
+    env: 'SHORT_ABANDON_SECONDS',
+    default: '5',
+    meaning: 'Abandons after less waiting than this are short abandons, left out of offered calls.',
+    parse: integer(0, 3600),
+  }),
+  serviceLevelSeconds: variable({
+    env: 'SERVICE_LEVEL_SECONDS',
+    default: '20',
+    meaning: 'Service-level threshold for queues whose Asterisk servicelevel is 0.',
+    parse: integer(1, 3600),
+  }),
+  pickupRateTarget: variable({ env: 'PICKUP_RATE_TARGET', default: '0.91', meaning: 'Contract target for the pickup rate (0-1).', parse: decimal(0, 1) }),
+  patchMaxPerSecond: variable({
+    env: 'PATCH_MAX_PER_SECOND',
+    default: '4',
+    meaning: 'Most live patches sent per second per socket room (the first after a quiet spell goes at once).',
+    parse: decimal(0.1, 1000),
+  }),
+  sessionTtlHours: variable({ env: 'SESSION_TTL_HOURS', default: '12', meaning: 'Lifetime of a sign-in session.', parse: decimal(0.01, 24 * 90) }),
+  cookieSecure: variable({ env: 'COOKIE_SECURE', default: 'false', meaning: 'Mark the session cookie Secure (true behind HTTPS).', parse: boolean }),
+  loginRateLimit: variable({
+    env: 'LOGIN_RATE_LIMIT',
+    default: '10',
+    meaning: 'Sign-in attempts allowed per 15 minutes per client address and user name.',
+    parse: integer(1, 100_000),
+  }),
+  dashboardDir: variable({
+    env: 'DASHBOARD_DIR',
+    default: DEFAULT_DASHBOARD_DIR,
+    meaning: 'Directory of the built dashboard served at / (default: dashboard/dist of this repo).',
+    parse: text,
+  }),
+  demoSeedUsers: variable({
+    env: 'IRIS_DEMO_SEED_USERS',
+    default: 'false',
+    meaning: 'Create the named demo users (printed at start-up); never in production.',
+    parse: boolean,
+  }),
+  metricsToken: variable({
+    env: 'METRICS_TOKEN',
+    default: undefined,
+    meaning: 'Bearer token required on /metrics when set.',
+    secret: true,
+    parse: optionalText,
+  }),
+  logLevel: variable({ env: 'LOG_LEVEL', default: 'info', meaning: 'pino log level.', parse: oneOf(LOG_LEVELS) }),
+  projectorEnabled: variable({
+    env: 'PROJECTOR_ENABLED',
+    default: 'true',
+    meaning: 'Take part in the projector lease (one replica projects at a time).',
+    parse: boolean,
+  }),
+  readyMaxProjectorLagSeconds: variable({
+    env: 'READY_MAX_PROJECTOR_LAG_SECONDS',
+    default: '10',
+    meaning: '/health/ready fails when the projector lags the event log by more than this.',
+    parse: decimal(0.1, 86_400),
+  }),
+} as const;
+
+export type ConfigVariables = typeof CONFIG_VARIABLES;
