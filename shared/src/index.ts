@@ -2,3 +2,4 @@ export * from './events/index.js';
 export * from './kpi/index.js';
 export * from './socket/index.js';
 export * from './agents/agent-mode.js';
+export * from './errors/iris-error.js';

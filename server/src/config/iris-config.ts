@@ -65,5 +65,5 @@ export function configVariablesMarkdown(): string {
     const fallback = spec.default === undefined ? '—' : `\`${spec.env === 'DASHBOARD_DIR' ? 'dashboard/dist' : spec.default}\``;
     return `| \`${spec.env}\` | ${fallback} | ${spec.meaning} |`;
   });
-  return ['| Variable | Default | Meaning |', '| --- | --- | --- |', ...rows].join('\n');
+  return ['| variable | default | meaning |', '|---|---|---|', ...rows].join('\n');
 }
