@@ -1,7 +1,7 @@
 // Workspace-level checks that no package owns: module boundaries really fail lint, and the
 // system-package script says exactly what to install when it cannot install it.
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
@@ -12,6 +12,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 test('a dashboard file importing server code fails lint (Nx module boundaries)', () => {
   const probe = path.join(root, 'dashboard/src', `boundary-probe-${process.pid}.ts`);
+  mkdirSync(path.dirname(probe), { recursive: true });
   writeFileSync(probe, "import { AppModule } from '@iris/server';\nexport const probe = AppModule;\n");
   try {
     const lint = spawnSync('npx', ['eslint', '--no-warn-ignored', probe], { cwd: root, encoding: 'utf8' });
