@@ -3,3 +3,4 @@ export * from './kpi/index.js';
 export * from './socket/index.js';
 export * from './agents/agent-mode.js';
 export * from './errors/iris-error.js';
+export * from './auth/user-roles.js';
