@@ -1,3 +1,5 @@
+import { IrisError } from '../errors/iris-error.js';
+
 /** A refused desk or rotation action, with a stable code the HTTP filter maps to a status. */
 export type DeskErrorCode =
   | 'DESK_UNKNOWN_REASON'
@@ -8,12 +10,12 @@ export type DeskErrorCode =
   | 'DESK_NO_TICKET_WAITING'
   | 'DESK_INVALID_INPUT';
 
-export class DeskError extends Error {
-  constructor(
-    readonly code: DeskErrorCode,
-    message: string,
-  ) {
-    super(message);
+/** A refused desk action; an IrisError so every transport's filter maps it by code. */
+export class DeskError extends IrisError {
+  declare readonly code: DeskErrorCode;
+
+  constructor(code: DeskErrorCode, message: string, details?: Readonly<Record<string, unknown>>) {
+    super(code, message, details);
     this.name = 'DeskError';
   }
 }
