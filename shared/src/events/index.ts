@@ -8,13 +8,22 @@ import type { CallEvent } from './call-events.js';
 import type { MemberEvent } from './member-events.js';
 import type { TelephonyEvent } from './telephony-events.js';
 import type { AgentEvent } from './agent-events.js';
+import type { CitizenEvent } from '../citizens/citizen-events.js';
+import type { RequestEvent } from '../requests/request-events.js';
 import type { DeskEvent } from '../desk/desk-events.js';
 
 /**
  * The union of every event the log holds. Features that add events (desk, intake) extend
  * it here so the projector's exhaustive switch keeps compiling only when each is handled.
  */
-export type DomainEvent = CallEvent | MemberEvent | TelephonyEvent | AgentEvent | DeskEvent;
+export type DomainEvent =
+  | CallEvent
+  | MemberEvent
+  | TelephonyEvent
+  | AgentEvent
+  | DeskEvent
+  | CitizenEvent
+  | RequestEvent;
 export type DomainEventType = DomainEvent['type'];
 export type EventOfType<T extends DomainEventType> = Extract<DomainEvent, { type: T }>;
 
