@@ -11,6 +11,7 @@ import type { AgentEvent } from './agent-events.js';
 import type { CitizenEvent } from '../citizens/citizen-events.js';
 import type { RequestEvent } from '../requests/request-events.js';
 import type { DeskEvent } from '../desk/desk-events.js';
+import type { RotationEvent } from '../rotation/rotation-events.js';
 
 /**
  * The union of every event the log holds. Features that add events (desk, intake) extend
@@ -22,6 +23,7 @@ export type DomainEvent =
   | TelephonyEvent
   | AgentEvent
   | DeskEvent
+  | RotationEvent
   | CitizenEvent
   | RequestEvent;
 export type DomainEventType = DomainEvent['type'];
