@@ -6,3 +6,6 @@ export * from './errors/iris-error.js';
 export * from './citizens/index.js';
 export * from './requests/index.js';
 export * from './auth/user-roles.js';
+export * from './staffing/index.js';
+export * from './desk/index.js';
+export * from './rotation/index.js';

@@ -1,0 +1,2 @@
+export * from './erlang-c.js';
+export * from './staffing-advice.js';
