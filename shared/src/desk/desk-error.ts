@@ -1,14 +1,14 @@
 import { IrisError } from '../errors/iris-error.js';
 
 /** A refused desk or rotation action, with a stable code the HTTP filter maps to a status. */
+/** Codes follow the server's suffix rules: _NOT_FOUND 404, _CONFLICT 409, _INVALID 400, _RATE_LIMITED 429. */
 export type DeskErrorCode =
-  | 'DESK_UNKNOWN_REASON'
-  | 'DESK_UNKNOWN_TICKET'
-  | 'DESK_TICKET_NOT_CALLED'
-  | 'DESK_TICKET_CLOSED'
-  | 'DESK_TICKET_AT_OTHER_COUNTER'
-  | 'DESK_NO_TICKET_WAITING'
-  | 'DESK_INVALID_INPUT';
+  | 'DESK_REASON_INVALID'
+  | 'DESK_INPUT_INVALID'
+  | 'DESK_TICKET_NOT_FOUND'
+  | 'DESK_TICKET_WAITING_CONFLICT'
+  | 'DESK_TICKET_CLOSED_CONFLICT'
+  | 'DESK_KIOSK_RATE_LIMITED';
 
 /** A refused desk action; an IrisError so every transport's filter maps it by code. */
 export class DeskError extends IrisError {

@@ -138,9 +138,9 @@ describe('desk ticket life', () => {
         return (error as DeskError).code;
       }
     };
-    expect(codeOf('nope')).toBe('DESK_UNKNOWN_TICKET');
-    expect(codeOf(deskTicketId(DAY, 'A-001'))).toBe('DESK_TICKET_NOT_CALLED');
-    expect(codeOf(deskTicketId(DAY, 'A-002'))).toBe('DESK_TICKET_CLOSED');
+    expect(codeOf('nope')).toBe('DESK_TICKET_NOT_FOUND');
+    expect(codeOf(deskTicketId(DAY, 'A-001'))).toBe('DESK_TICKET_WAITING_CONFLICT');
+    expect(codeOf(deskTicketId(DAY, 'A-002'))).toBe('DESK_TICKET_CLOSED_CONFLICT');
   });
 
   it('keeps other days out of the figures', () => {

@@ -95,9 +95,9 @@ export function nextTicketToCall(tickets: Iterable<DeskTicket>, reasons?: Readon
 
 /** Checks that an agent may close this ticket; throws a coded DeskError otherwise. */
 export function assertClosable(ticket: DeskTicket | undefined, ticketId: string): DeskTicket {
-  if (!ticket) throw new DeskError('DESK_UNKNOWN_TICKET', `unknown ticket ${ticketId}`);
-  if (isClosed(ticket)) throw new DeskError('DESK_TICKET_CLOSED', `ticket ${ticket.number} is already ${ticket.status}`);
-  if (ticket.status !== 'called') throw new DeskError('DESK_TICKET_NOT_CALLED', `ticket ${ticket.number} has not been called yet`);
+  if (!ticket) throw new DeskError('DESK_TICKET_NOT_FOUND', `ticket inconnu : ${ticketId}`);
+  if (isClosed(ticket)) throw new DeskError('DESK_TICKET_CLOSED_CONFLICT', `le ticket ${ticket.number} est déjà ${ticket.status === 'served' ? 'servi' : 'réorienté'}`);
+  if (ticket.status !== 'called') throw new DeskError('DESK_TICKET_WAITING_CONFLICT', `le ticket ${ticket.number} n'a pas encore été appelé`);
   return ticket;
 }
 
