@@ -1,0 +1,210 @@
+/**
+ * Splits a raw AMI byte stream into frames (`Key: Value` lines ended by an empty line).
+ *
+ * Why not the parser of `asterisk-manager`: it lower-cases header names, has no limit on a
+ * frame's size and no notion of a bad frame. This one keeps header names as Asterisk sent
+ * them, rejects what it cannot trust with a reason, and resynchronises at the next blank
+ * line, so one bad frame never stops the stream nor swallows its good neighbours.
+ *
+ * Hot path: a busy Asterisk sends thousands of frames a second. Lines are found with
+ * `Buffer.indexOf` (native), each complete line is decoded once; only the unfinished tail of
+ * a chunk is kept as bytes, so a UTF-8 character split across two chunks decodes right
+ * (a line feed byte never occurs inside a multi-byte UTF-8 sequence).
+ */
+
+/** Header names in their original case, values as sent (UTF-8). The first of a repeated header wins. */
+export type AmiFrame = Readonly<Record<string, string>>;
+
+export type AmiRejectReason = 'malformed_line' | 'oversized' | 'truncated' | 'missing_type';
+
+export const AMI_REJECT_REASONS: readonly AmiRejectReason[] = ['malformed_line', 'oversized', 'truncated', 'missing_type'];
+
+export const DEFAULT_MAX_FRAME_BYTES = 64 * 1024;
+
+export interface AmiFrameParserOptions {
+  /** Largest frame accepted, in bytes including line ends (default 64 KiB). */
+  maxFrameBytes?: number;
+  onFrame(frame: AmiFrame): void;
+  onReject(reason: AmiRejectReason, detail: string): void;
+  /** The first line of the stream when it is not a header (`Asterisk Call Manager/12.0.0`). */
+  onBanner?(banner: string): void;
+}
+
+const LF = 0x0a;
+const CR = 0x0d;
+const EMPTY = Buffer.alloc(0);
+/** How much of an offending line a reject's detail quotes. */
+const DETAIL_CHARS = 60;
+
+export class AmiFrameParser {
+  private readonly maxFrameBytes: number;
+  private readonly onFrame: (frame: AmiFrame) => void;
+  private readonly onReject: (reason: AmiRejectReason, detail: string) => void;
+  private readonly onBanner: ((banner: string) => void) | undefined;
+
+  /** Bytes after the last line feed seen: the start of a line not yet complete. */
+  private tail: Buffer = EMPTY;
+  /** Headers of the frame being read; null between frames. */
+  private fields: Record<string, string> | null = null;
+  private frameBytes = 0;
+  /** After a rejected frame: drop lines until the next blank line (resynchronise). */
+  private skipping = false;
+  /** After an oversized unfinished line: drop bytes until its line feed. */
+  private discardingLine = false;
+  private sawFirstLine = false;
+
+  constructor(options: AmiFrameParserOptions) {
+    this.maxFrameBytes = options.maxFrameBytes ?? DEFAULT_MAX_FRAME_BYTES;
+    if (!Number.isInteger(this.maxFrameBytes) || this.maxFrameBytes < 16) {
+      throw new RangeError(`maxFrameBytes must be an integer >= 16, got ${String(options.maxFrameBytes)}`);
+    }
+    this.onFrame = options.onFrame;
+    this.onReject = options.onReject;
+    this.onBanner = options.onBanner;
+  }
+
+  push(chunk: Buffer | string): void {
+    let buf = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
+    if (buf.length === 0) return;
+    let pos = 0;
+
+    if (this.discardingLine) {
+      const nl = buf.indexOf(LF);
+      if (nl < 0) return;
+      this.discardingLine = false;
+      pos = nl + 1;
+    } else if (this.tail.length > 0) {
+      buf = Buffer.concat([this.tail, buf]);
+      this.tail = EMPTY;
+    }
+
+    const length = buf.length;
+    while (pos < length) {
+      const nl = buf.indexOf(LF, pos);
+      if (nl < 0) break;
+      let end = nl;
+      if (end > pos && buf[end - 1] === CR) end--;
+      if (end === pos) this.endOfFrame();
+      else this.line(buf, pos, end, nl + 1 - pos);
+      pos = nl + 1;
+    }
+
+    if (pos < length) this.keepTail(buf, pos);
+  }
+
+  /** The stream ended: a frame left unfinished is rejected as truncated. */
+  end(): void {
+    const unfinished = !this.skipping && (this.fields !== null || this.tail.length > 0);
+    if (unfinished) {
+      const first = this.fields ? firstHeader(this.fields) : quote(this.tail.toString('utf8', 0, DETAIL_CHARS));
+      this.onReject('truncated', `stream ended inside a frame (${first})`);
+    }
+    this.tail = EMPTY;
+    this.fields = null;
+    this.frameBytes = 0;
+    this.skipping = false;
+    this.discardingLine = false;
+  }
+
+  private keepTail(buf: Buffer, pos: number): void {
+    const pending = buf.length - pos;
+    if (this.skipping) {
+      // Inside a rejected frame: keep a short tail (it may be the "\r" of the blank line
+      // that resynchronises us), drop a long one.
+      if (pending > this.maxFrameBytes) this.discardingLine = true;
+      else this.tail = Buffer.from(buf.subarray(pos));
+      return;
+    }
+    if (this.frameBytes + pending > this.maxFrameBytes) {
+      this.rejectOversized();
+      this.discardingLine = true;
+      return;
+    }
+    // Copy so that the caller's (possibly large) chunk is not retained for a few bytes.
+    this.tail = Buffer.from(buf.subarray(pos));
+  }
+
+  private endOfFrame(): void {
+    if (this.skipping) {
+      this.skipping = false;
+      return;
+    }
+    const fields = this.fields;
+    if (fields === null) return; // consecutive blank lines: nothing to emit
+    this.fields = null;
+    this.frameBytes = 0;
+    if (fields.Event === undefined && fields.Response === undefined) {
+      this.onReject('missing_type', `frame without Event or Response (${firstHeader(fields)})`);
+      return;
+    }
+    this.onFrame(fields);
+  }
+
+  private line(buf: Buffer, start: number, end: number, rawBytes: number): void {
+    if (this.skipping) return;
+    const text = buf.toString('utf8', start, end);
+
+    if (!this.sawFirstLine) {
+      this.sawFirstLine = true;
+      if (text.indexOf(':') < 0) {
+        this.onBanner?.(text);
+        return;
+      }
+    }
+
+    this.frameBytes += rawBytes;
+    if (this.frameBytes > this.maxFrameBytes) {
+      this.rejectOversized();
+      return;
+    }
+
+    const colon = text.indexOf(':');
+    // A key must be non-empty; a bare CR inside a line means the sender does not speak AMI.
+    if (colon <= 0 || text.indexOf('\r') >= 0 || colon !== keyEnd(text, colon)) {
+      this.reject('malformed_line', `not a "Key: Value" line: ${quote(text.slice(0, DETAIL_CHARS))}`);
+      return;
+    }
+    const key = text.slice(0, colon);
+    const value = text.charCodeAt(colon + 1) === 0x20 ? text.slice(colon + 2) : text.slice(colon + 1);
+
+    let fields = this.fields;
+    if (fields === null) {
+      fields = this.fields = {};
+    } else if ((key === 'Event' || key === 'Response') && fields[key] !== undefined) {
+      // A second Event/Response line: the previous frame lost its blank line (cut short).
+      // Reject it and start the new frame here, so the good frame is not swallowed.
+      this.onReject('truncated', `frame cut short by a new ${key} line (${firstHeader(fields)})`);
+      fields = this.fields = {};
+      this.frameBytes = rawBytes;
+    }
+    if (key !== '__proto__' && !Object.hasOwn(fields, key)) fields[key] = value;
+  }
+
+  private rejectOversized(): void {
+    const first = this.fields ? firstHeader(this.fields) : 'no header yet';
+    this.reject('oversized', `frame larger than ${this.maxFrameBytes} bytes (${first})`);
+  }
+
+  /** Reject the frame in progress and skip the rest of it, up to the next blank line. */
+  private reject(reason: AmiRejectReason, detail: string): void {
+    this.fields = null;
+    this.frameBytes = 0;
+    this.skipping = true;
+    this.onReject(reason, detail);
+  }
+}
+
+/** Header names are a token: no space before the colon (`Key : x` is not AMI). */
+function keyEnd(text: string, colon: number): number {
+  return text.charCodeAt(colon - 1) === 0x20 ? -1 : colon;
+}
+
+function firstHeader(fields: Record<string, string>): string {
+  for (const key in fields) return `${key}: ${quote(fields[key]!.slice(0, DETAIL_CHARS))}`;
+  return 'empty';
+}
+
+/** JSON-quote so control bytes and garbage stay readable and single-line in logs. */
+function quote(text: string): string {
+  return JSON.stringify(text);
+}
