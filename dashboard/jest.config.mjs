@@ -1,0 +1,7 @@
+import { jestConfig } from '../jest.preset.mjs';
+
+export default jestConfig({
+  displayName: 'dashboard',
+  dir: import.meta.dirname,
+  testMatch: ['<rootDir>/src/**/*.spec.ts'],
+});
