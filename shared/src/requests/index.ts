@@ -5,3 +5,4 @@ export * from './french-tokens.js';
 export * from './naive-bayes.js';
 export * from './keyword-rules.js';
 export * from './qualification.js';
+export * from './qualification-evaluation.js';

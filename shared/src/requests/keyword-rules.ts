@@ -34,10 +34,10 @@ function containsPhrase(text: readonly string[], phrase: readonly string[]): boo
 }
 
 /**
- * Categories whose keywords occur in the text, as a distribution (a phrase of n words weighs
- * n: "carte d'identité" says more than "carte"). Empty when no keyword matches.
+ * Keyword evidence per category: a matched phrase of n words weighs n ("carte d'identité"
+ * says more than "carte"). Empty when no keyword matches.
  */
-export function matchKeywordRules(rules: KeywordRules, text: string): CategoryProbability[] {
+export function keywordScores(rules: KeywordRules, text: string): Map<string, number> {
   const tokens = frenchTokens(text);
   const scores = new Map<string, number>();
   for (const keyword of rules.keywords) {
@@ -45,6 +45,12 @@ export function matchKeywordRules(rules: KeywordRules, text: string): CategoryPr
       scores.set(keyword.category, (scores.get(keyword.category) ?? 0) + keyword.tokens.length);
     }
   }
+  return scores;
+}
+
+/** The keyword evidence as a distribution over the matched categories, best first. */
+export function matchKeywordRules(rules: KeywordRules, text: string): CategoryProbability[] {
+  const scores = keywordScores(rules, text);
   const total = [...scores.values()].reduce((sum, s) => sum + s, 0);
   return [...scores.entries()]
     .map(([category, score]) => ({ category, probability: score / total }))

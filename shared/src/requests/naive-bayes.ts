@@ -48,31 +48,45 @@ export function trainModel(examples: Iterable<{ readonly text: string; readonly 
 }
 
 const SMOOTHING = 0.5;
+/** Likelihood divided by (known tokens)^this: 0 is plain naive Bayes, 1 a per-token average. */
+export const TEMPERING_EXPONENT = 0.5;
 
 /**
- * Posterior probabilities, best first. Naive Bayes is famously over-confident (it multiplies
- * correlated words as if independent), so the log-likelihood is tempered by the number of
- * known tokens before the softmax; this keeps "confidence" meaningful against the
- * auto-routing threshold.
+ * Tempered log-scores per category (log prior + log likelihood / temperature). Naive Bayes
+ * is famously over-confident (it multiplies correlated words as if independent), so the
+ * likelihood is divided by the square root of the number of known tokens; this keeps the
+ * resulting confidence meaningful against the auto-routing threshold.
  */
-export function classify(model: NaiveBayesModel, text: string): CategoryProbability[] {
+export function logScores(model: NaiveBayesModel, text: string, temperingExponent = TEMPERING_EXPONENT): Map<string, number> {
   const categories = Object.keys(model.documents);
-  if (categories.length === 0) return [];
+  const scores = new Map<string, number>();
+  if (categories.length === 0) return scores;
   const tokens = frenchTokens(text).filter((t) => model.vocabulary[t]);
   const totalDocuments = categories.reduce((sum, c) => sum + (model.documents[c] ?? 0), 0);
-  const temperature = Math.max(1, Math.sqrt(tokens.length));
-  const scores = categories.map((category) => {
+  const temperature = Math.max(1, tokens.length ** temperingExponent);
+  for (const category of categories) {
     const counts = model.tokenCounts[category] ?? {};
     const denominator = (model.totalTokens[category] ?? 0) + SMOOTHING * model.vocabularySize;
     let logLikelihood = 0;
     for (const token of tokens) logLikelihood += Math.log(((counts[token] ?? 0) + SMOOTHING) / denominator);
     const logPrior = Math.log((model.documents[category] ?? 0) / totalDocuments);
-    return { category, score: logPrior + logLikelihood / temperature };
-  });
-  const max = Math.max(...scores.map((s) => s.score));
-  const exp = scores.map((s) => ({ category: s.category, weight: Math.exp(s.score - max) }));
-  const sum = exp.reduce((total, e) => total + e.weight, 0);
-  return exp
-    .map((e) => ({ category: e.category, probability: e.weight / sum }))
+    scores.set(category, logPrior + logLikelihood / temperature);
+  }
+  return scores;
+}
+
+/** Softmax of log-scores, best first (ties broken by name, so results are deterministic). */
+export function softmax(scores: ReadonlyMap<string, number>): CategoryProbability[] {
+  if (scores.size === 0) return [];
+  const max = Math.max(...scores.values());
+  const weights = [...scores.entries()].map(([category, score]) => ({ category, weight: Math.exp(score - max) }));
+  const sum = weights.reduce((total, w) => total + w.weight, 0);
+  return weights
+    .map((w) => ({ category: w.category, probability: w.weight / sum }))
     .sort((a, b) => b.probability - a.probability || a.category.localeCompare(b.category));
+}
+
+/** Posterior probabilities of the classifier alone, best first. */
+export function classify(model: NaiveBayesModel, text: string): CategoryProbability[] {
+  return softmax(logScores(model, text));
 }

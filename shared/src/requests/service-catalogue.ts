@@ -58,3 +58,16 @@ export function validateCatalogue(catalogue: ServiceCatalogue): string[] {
   }
   return problems;
 }
+
+/**
+ * The catalogue itself as training text (each category's label and keywords), so that a
+ * category no agent has confirmed yet is still known to the classifier.
+ */
+export function catalogueExamples(catalogue: ServiceCatalogue): Array<{ text: string; category: string }> {
+  return catalogue.services.flatMap((service) =>
+    service.categories.map((category) => ({
+      category: category.id,
+      text: [category.label, ...category.keywords].join(' . '),
+    })),
+  );
+}
