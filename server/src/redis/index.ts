@@ -1,0 +1,15 @@
+export { StoreModule } from './store.module.js';
+export { REDIS_CLIENT, connectRedis, duplicateConnection, closeRedis, type RedisClient } from './redis-client.js';
+export { StoreKeys, ProjectionKeys, type KpiScope } from './keys.js';
+export { STORE_OPTIONS, type StoreOptions, type KpiRules } from './store-options.js';
+export { LuaScript } from './lua-script.js';
+export { IngestService } from '../events/ingest.service.js';
+export { EventLogRepository, type AppendResult } from '../events/event-log.repository.js';
+export type { StoredEvent } from '../events/stored-event.js';
+export { ProjectionRegistry } from '../projector/projection-registry.js';
+export type { Projection, ProjectionState, ProjectionChange } from '../projector/projection.js';
+export { ProjectionChanges, type ProjectionChangeListener } from '../projector/projection-changes.service.js';
+export { ProjectorService } from '../projector/projector.service.js';
+export type { ProjectorStatus } from '../projector/projector.js';
+export { KpiQueryService, type KpiPeriodQuery } from '../calls/kpi-query.service.js';
+export { LiveStateReader, DEFAULT_SUPERVISOR_CONTEXT, type SupervisorContext } from '../calls/live-state.reader.js';
