@@ -102,6 +102,12 @@ export const CONFIG_VARIABLES = {
     meaning: '/health/ready fails when the projector lags the event log by more than this.',
     parse: decimal(0.1, 86_400),
   }),
+  deskKioskTicketsPerMinute: variable({
+    env: 'DESK_KIOSK_TICKETS_PER_MINUTE',
+    default: '20',
+    meaning: 'Desk tickets one kiosk (client address) may take per minute.',
+    parse: integer(1, 10_000),
+  }),
 } as const;
 
 export type ConfigVariables = typeof CONFIG_VARIABLES;

@@ -1,6 +1,6 @@
 import type { DeskEvent, DeskTicketTaken } from './desk-events.js';
 import { deskEventId } from './desk-events.js';
-import { DeskError } from './desk-error.js';
+import type { DeskError } from './desk-error.js';
 import { assertClosable, deskFigures, evolveDeskTicket, nextTicketToCall, type DeskTicket } from './desk-queue.js';
 import { DEFAULT_DESK_REASONS, deskTicketId, formatTicketNumber, validateDeskReasons } from './desk-reasons.js';
 
@@ -9,7 +9,14 @@ const T0 = Date.UTC(2026, 10, 28, 8, 0); // 09:00 Paris
 
 function taken(number: string, reason: string, at: number): DeskEvent {
   const ticketId = deskTicketId(DAY, number);
-  return { id: deskEventId.taken(ticketId), type: 'desk.ticket_taken', v: 1, at, source: 'desk', data: { ticketId, number, reason, day: DAY } };
+  return {
+    id: deskEventId.taken(ticketId),
+    type: 'desk.ticket_taken',
+    v: 1,
+    at,
+    source: 'desk',
+    data: { ticketId, number, reason, day: DAY },
+  };
 }
 function called(number: string, counter: string, at: number, attempt = 1): DeskEvent {
   const ticketId = deskTicketId(DAY, number);
@@ -24,7 +31,14 @@ function called(number: string, counter: string, at: number, attempt = 1): DeskE
 }
 function served(number: string, at: number): DeskEvent {
   const ticketId = deskTicketId(DAY, number);
-  return { id: deskEventId.served(ticketId), type: 'desk.ticket_served', v: 1, at, source: 'desk', data: { ticketId, agentId: 'claire', counter: '2' } };
+  return {
+    id: deskEventId.served(ticketId),
+    type: 'desk.ticket_served',
+    v: 1,
+    at,
+    source: 'desk',
+    data: { ticketId, agentId: 'claire', counter: '2' },
+  };
 }
 function redirected(number: string, at: number, service: string): DeskEvent {
   const ticketId = deskTicketId(DAY, number);
@@ -103,8 +117,20 @@ describe('desk ticket life', () => {
     // waits: 4 min and 6 min -> mean 5 min
     expect(figures.meanWaitSeconds).toBe(300);
     expect(figures.takenLast15Minutes).toBe(3);
-    expect(figures.perReason['etat-civil']).toEqual({ waiting: 0, served: 1, redirected: 1, meanWaitSeconds: 300, oldestWaitingSince: null });
-    expect(figures.perReason.identite).toEqual({ waiting: 1, served: 0, redirected: 0, meanWaitSeconds: null, oldestWaitingSince: T0 + 2 * min });
+    expect(figures.perReason['etat-civil']).toEqual({
+      waiting: 0,
+      served: 1,
+      redirected: 1,
+      meanWaitSeconds: 300,
+      oldestWaitingSince: null,
+    });
+    expect(figures.perReason.identite).toEqual({
+      waiting: 1,
+      served: 0,
+      redirected: 0,
+      meanWaitSeconds: null,
+      oldestWaitingSince: T0 + 2 * min,
+    });
     expect(figures.lastCalled.map((c) => `${c.number}@${c.counter}`)).toEqual(['A-002@3', 'A-001@2']);
     expect(tickets.get(deskTicketId(DAY, 'A-002'))?.redirectedTo).toBe('urbanisme');
   });
@@ -118,18 +144,36 @@ describe('desk ticket life', () => {
   });
 
   it('a replayed "taken" never sends a called ticket back to waiting', () => {
-    const tickets = fold([taken('A-001', 'etat-civil', T0), called('A-001', '1', T0 + min), taken('A-001', 'etat-civil', T0)]);
+    const tickets = fold([
+      taken('A-001', 'etat-civil', T0),
+      called('A-001', '1', T0 + min),
+      taken('A-001', 'etat-civil', T0),
+    ]);
     expect(tickets.get(deskTicketId(DAY, 'A-001'))?.status).toBe('called');
   });
 
   it('a recall moves the ticket to the new counter and keeps the first-call wait', () => {
-    const tickets = fold([taken('A-001', 'etat-civil', T0), called('A-001', '1', T0 + 2 * min), called('A-001', '4', T0 + 5 * min, 2)]);
+    const tickets = fold([
+      taken('A-001', 'etat-civil', T0),
+      called('A-001', '1', T0 + 2 * min),
+      called('A-001', '4', T0 + 5 * min, 2),
+    ]);
     const ticket = tickets.get(deskTicketId(DAY, 'A-001'))!;
-    expect(ticket).toMatchObject({ counter: '4', attempts: 2, firstCalledAt: T0 + 2 * min, lastCalledAt: T0 + 5 * min });
+    expect(ticket).toMatchObject({
+      counter: '4',
+      attempts: 2,
+      firstCalledAt: T0 + 2 * min,
+      lastCalledAt: T0 + 5 * min,
+    });
   });
 
   it('refuses to close a ticket that is unknown, still waiting or already closed, with a code', () => {
-    const tickets = fold([taken('A-001', 'etat-civil', T0), taken('A-002', 'etat-civil', T0), called('A-002', '1', T0), served('A-002', T0 + min)]);
+    const tickets = fold([
+      taken('A-001', 'etat-civil', T0),
+      taken('A-002', 'etat-civil', T0),
+      called('A-002', '1', T0),
+      served('A-002', T0 + min),
+    ]);
     const codeOf = (ticketId: string): string => {
       try {
         assertClosable(tickets.get(ticketId), ticketId);
@@ -144,7 +188,10 @@ describe('desk ticket life', () => {
   });
 
   it('keeps other days out of the figures', () => {
-    const other: DeskEvent = { ...(taken('A-001', 'etat-civil', T0) as DeskTicketTaken), data: { ticketId: '2026-11-27:A-001', number: 'A-001', reason: 'etat-civil', day: '2026-11-27' } };
+    const other: DeskEvent = {
+      ...(taken('A-001', 'etat-civil', T0) as DeskTicketTaken),
+      data: { ticketId: '2026-11-27:A-001', number: 'A-001', reason: 'etat-civil', day: '2026-11-27' },
+    };
     const tickets = fold([other, taken('A-001', 'etat-civil', T0)]);
     expect(deskFigures(DAY, tickets.values(), T0).waiting).toBe(1);
   });

@@ -88,7 +88,8 @@ export function nextTicketToCall(tickets: Iterable<DeskTicket>, reasons?: Readon
   for (const ticket of tickets) {
     if (ticket.status !== 'waiting') continue;
     if (reasons && reasons.length > 0 && !reasons.includes(ticket.reason)) continue;
-    if (!next || ticket.takenAt < next.takenAt || (ticket.takenAt === next.takenAt && ticket.ticketId < next.ticketId)) next = ticket;
+    if (!next || ticket.takenAt < next.takenAt || (ticket.takenAt === next.takenAt && ticket.ticketId < next.ticketId))
+      next = ticket;
   }
   return next;
 }
@@ -96,8 +97,13 @@ export function nextTicketToCall(tickets: Iterable<DeskTicket>, reasons?: Readon
 /** Checks that an agent may close this ticket; throws a coded DeskError otherwise. */
 export function assertClosable(ticket: DeskTicket | undefined, ticketId: string): DeskTicket {
   if (!ticket) throw new DeskError('DESK_TICKET_NOT_FOUND', `ticket inconnu : ${ticketId}`);
-  if (isClosed(ticket)) throw new DeskError('DESK_TICKET_CLOSED_CONFLICT', `le ticket ${ticket.number} est déjà ${ticket.status === 'served' ? 'servi' : 'réorienté'}`);
-  if (ticket.status !== 'called') throw new DeskError('DESK_TICKET_WAITING_CONFLICT', `le ticket ${ticket.number} n'a pas encore été appelé`);
+  if (isClosed(ticket))
+    throw new DeskError(
+      'DESK_TICKET_CLOSED_CONFLICT',
+      `le ticket ${ticket.number} est déjà ${ticket.status === 'served' ? 'servi' : 'réorienté'}`,
+    );
+  if (ticket.status !== 'called')
+    throw new DeskError('DESK_TICKET_WAITING_CONFLICT', `le ticket ${ticket.number} n'a pas encore été appelé`);
   return ticket;
 }
 
@@ -140,13 +146,19 @@ export function deskFigures(day: string, tickets: Iterable<DeskTicket>, now: num
   const all = [...tickets].filter((ticket) => ticket.day === day);
   const reasons = new Set(all.map((ticket) => ticket.reason));
   const perReason: Record<string, DeskReasonFigures> = {};
-  for (const reason of [...reasons].sort()) perReason[reason] = summarise(all.filter((ticket) => ticket.reason === reason));
+  for (const reason of [...reasons].sort())
+    perReason[reason] = summarise(all.filter((ticket) => ticket.reason === reason));
   const total = summarise(all);
   const lastCalled = all
     .filter((ticket) => ticket.lastCalledAt !== null && ticket.counter !== null)
     .sort((a, b) => b.lastCalledAt! - a.lastCalledAt! || (a.ticketId < b.ticketId ? 1 : -1))
     .slice(0, LAST_CALLED_SHOWN)
-    .map((ticket) => ({ ticketId: ticket.ticketId, number: ticket.number, counter: ticket.counter!, calledAt: ticket.lastCalledAt! }));
+    .map((ticket) => ({
+      ticketId: ticket.ticketId,
+      number: ticket.number,
+      counter: ticket.counter!,
+      calledAt: ticket.lastCalledAt!,
+    }));
   return {
     day,
     waiting: total.waiting,

@@ -25,7 +25,8 @@ export function deskReasonById(reasons: ReadonlyArray<DeskReason>, id: string): 
 
 /** `A` + 42 -> `A-042`; past 999 the number simply grows (A-1000). */
 export function formatTicketNumber(prefix: string, sequence: number): string {
-  if (!Number.isInteger(sequence) || sequence < 1) throw new RangeError(`ticket sequence must be a positive integer, got ${sequence}`);
+  if (!Number.isInteger(sequence) || sequence < 1)
+    throw new RangeError(`ticket sequence must be a positive integer, got ${sequence}`);
   return `${prefix}-${String(sequence).padStart(3, '0')}`;
 }
 
@@ -39,8 +40,10 @@ export function validateDeskReasons(reasons: ReadonlyArray<DeskReason>): string[
   const ids = new Set<string>();
   const prefixes = new Set<string>();
   for (const reason of reasons) {
-    if (!/^[a-z0-9-]+$/.test(reason.id)) problems.push(`reason id "${reason.id}" must be lower-case letters, digits and dashes`);
-    if (!/^[A-Z]$/.test(reason.prefix)) problems.push(`reason "${reason.id}" prefix must be one capital letter, got "${reason.prefix}"`);
+    if (!/^[a-z0-9-]+$/.test(reason.id))
+      problems.push(`reason id "${reason.id}" must be lower-case letters, digits and dashes`);
+    if (!/^[A-Z]$/.test(reason.prefix))
+      problems.push(`reason "${reason.id}" prefix must be one capital letter, got "${reason.prefix}"`);
     if (ids.has(reason.id)) problems.push(`reason id "${reason.id}" is repeated`);
     if (prefixes.has(reason.prefix)) problems.push(`prefix "${reason.prefix}" is used twice`);
     if (reason.label.trim() === '') problems.push(`reason "${reason.id}" has no label`);

@@ -76,7 +76,12 @@ export function fairnessReport(changes: ReadonlyArray<AgentModeChanged>, date: s
 }
 
 /** Time per mode for one agent between two instants (e.g. today so far, for the advice). */
-export function timeInModes(changes: ReadonlyArray<AgentModeChanged>, agentId: string, from: number, to: number): ModeDurations {
+export function timeInModes(
+  changes: ReadonlyArray<AgentModeChanged>,
+  agentId: string,
+  from: number,
+  to: number,
+): ModeDurations {
   const totals = emptyDurations();
   for (const interval of modeIntervals(
     changes.filter((change) => change.data.agentId === agentId),
@@ -108,7 +113,11 @@ export interface PlanDeviation {
 }
 
 /** Where each planned slot was not followed, up to `now`. */
-export function planDeviations(slots: ReadonlyArray<PlanSlot>, changes: ReadonlyArray<AgentModeChanged>, now: number): PlanDeviation[] {
+export function planDeviations(
+  slots: ReadonlyArray<PlanSlot>,
+  changes: ReadonlyArray<AgentModeChanged>,
+  now: number,
+): PlanDeviation[] {
   const deviations: PlanDeviation[] = [];
   for (const slot of slots) {
     const { from, to } = slotInterval(slot);
@@ -121,13 +130,21 @@ export function planDeviations(slots: ReadonlyArray<PlanSlot>, changes: Readonly
     );
     let cursor = from;
     for (const interval of actual) {
-      if (interval.from > cursor) deviations.push({ agentId: slot.agentId, from: cursor, to: interval.from, planned: slot.mode, actual: null });
+      if (interval.from > cursor)
+        deviations.push({ agentId: slot.agentId, from: cursor, to: interval.from, planned: slot.mode, actual: null });
       if (interval.mode !== slot.mode) {
-        deviations.push({ agentId: slot.agentId, from: interval.from, to: interval.to, planned: slot.mode, actual: interval.mode });
+        deviations.push({
+          agentId: slot.agentId,
+          from: interval.from,
+          to: interval.to,
+          planned: slot.mode,
+          actual: interval.mode,
+        });
       }
       cursor = interval.to;
     }
-    if (cursor < end) deviations.push({ agentId: slot.agentId, from: cursor, to: end, planned: slot.mode, actual: null });
+    if (cursor < end)
+      deviations.push({ agentId: slot.agentId, from: cursor, to: end, planned: slot.mode, actual: null });
   }
   return mergeAdjacent(deviations.sort((a, b) => a.agentId.localeCompare(b.agentId) || a.from - b.from));
 }
@@ -136,7 +153,13 @@ function mergeAdjacent(deviations: PlanDeviation[]): PlanDeviation[] {
   const merged: PlanDeviation[] = [];
   for (const deviation of deviations) {
     const last = merged[merged.length - 1];
-    if (last && last.agentId === deviation.agentId && last.to === deviation.from && last.planned === deviation.planned && last.actual === deviation.actual) {
+    if (
+      last &&
+      last.agentId === deviation.agentId &&
+      last.to === deviation.from &&
+      last.planned === deviation.planned &&
+      last.actual === deviation.actual
+    ) {
       merged[merged.length - 1] = { ...last, to: deviation.to };
     } else merged.push(deviation);
   }

@@ -22,7 +22,9 @@ export const MODE_LABELS_FR: Readonly<Record<AgentMode, string>> = {
 export function planToCsv(slots: ReadonlyArray<PlanSlot>): string {
   const lines = [PLAN_CSV_HEADERS.join(';')];
   for (const slot of sortPlanSlots(slots)) {
-    lines.push([slot.agentId, frenchDate(slot.date), slot.start, slot.end, MODE_LABELS_FR[slot.mode]].map(csvField).join(';'));
+    lines.push(
+      [slot.agentId, frenchDate(slot.date), slot.start, slot.end, MODE_LABELS_FR[slot.mode]].map(csvField).join(';'),
+    );
   }
   return BOM + lines.join('\r\n') + '\r\n';
 }
@@ -42,7 +44,10 @@ export function planFromCsv(text: string): PlanCsvResult {
   const expected = PLAN_CSV_HEADERS.map((h) => h.toLowerCase());
   const englishHeader = ['agentid', 'date', 'start', 'end', 'mode'];
   if (header.join(';') !== expected.join(';') && header.join(';') !== englishHeader.join(';')) {
-    return { slots: [], errors: [`ligne 1 : en-tête attendu « ${PLAN_CSV_HEADERS.join(';')} », trouvé « ${lines[0] ?? ''} »`] };
+    return {
+      slots: [],
+      errors: [`ligne 1 : en-tête attendu « ${PLAN_CSV_HEADERS.join(';')} », trouvé « ${lines[0] ?? ''} »`],
+    };
   }
   lines.slice(1).forEach((line, index) => {
     const lineNumber = index + 2;
@@ -56,10 +61,12 @@ export function planFromCsv(text: string): PlanCsvResult {
     const date = parseDate(rawDate);
     const mode = parseMode(rawMode);
     if (date === null) errors.push(`ligne ${lineNumber} : date « ${rawDate} » invalide (JJ/MM/AAAA ou AAAA-MM-JJ)`);
-    if (mode === null) errors.push(`ligne ${lineNumber} : mode « ${rawMode} » inconnu (${Object.values(MODE_LABELS_FR).join(', ')})`);
+    if (mode === null)
+      errors.push(`ligne ${lineNumber} : mode « ${rawMode} » inconnu (${Object.values(MODE_LABELS_FR).join(', ')})`);
     if (date === null || mode === null) return;
     const slot: PlanSlot = { agentId, date, start, end, mode };
-    for (const problem of validatePlanSlots([slot])) errors.push(`ligne ${lineNumber} : ${problem.replace(/^slot 1 \([^)]*\): /, '')}`);
+    for (const problem of validatePlanSlots([slot]))
+      errors.push(`ligne ${lineNumber} : ${problem.replace(/^slot 1 \([^)]*\): /, '')}`);
     slots.push(slot);
   });
   if (errors.length === 0) errors.push(...validatePlanSlots(slots));
@@ -80,7 +87,9 @@ function parseDate(raw: string): string | null {
 function parseMode(raw: string): AgentMode | null {
   const value = raw.toLowerCase();
   if ((AGENT_MODES as readonly string[]).includes(value)) return value as AgentMode;
-  const french = (Object.entries(MODE_LABELS_FR) as [AgentMode, string][]).find(([, label]) => label === value || label === value.replace('telephone', 'téléphone'));
+  const french = (Object.entries(MODE_LABELS_FR) as [AgentMode, string][]).find(
+    ([, label]) => label === value || label === value.replace('telephone', 'téléphone'),
+  );
   return french ? french[0] : null;
 }
 

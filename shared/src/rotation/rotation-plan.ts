@@ -50,14 +50,16 @@ export function validatePlanSlots(slots: ReadonlyArray<PlanSlot>): string[] {
   const problems: string[] = [];
   slots.forEach((slot, index) => {
     const where = `slot ${index + 1} (${slot.agentId || '?'} ${slot.date} ${slot.start}-${slot.end})`;
-    if (!/^[A-Za-z0-9._@-]{1,64}$/.test(slot.agentId)) problems.push(`${where}: agent id must be 1-64 letters, digits or . _ @ -`);
+    if (!/^[A-Za-z0-9._@-]{1,64}$/.test(slot.agentId))
+      problems.push(`${where}: agent id must be 1-64 letters, digits or . _ @ -`);
     if (!isPlanDate(slot.date)) problems.push(`${where}: date must be a real day YYYY-MM-DD`);
     const start = minutesOfDay(slot.start);
     const end = minutesOfDay(slot.end);
     if (start === null) problems.push(`${where}: start must be HH:MM`);
     if (end === null) problems.push(`${where}: end must be HH:MM`);
     if (start !== null && end !== null && end <= start) problems.push(`${where}: end must be after start`);
-    if (!(AGENT_MODES as readonly string[]).includes(slot.mode)) problems.push(`${where}: mode must be one of ${AGENT_MODES.join(', ')}`);
+    if (!(AGENT_MODES as readonly string[]).includes(slot.mode))
+      problems.push(`${where}: mode must be one of ${AGENT_MODES.join(', ')}`);
   });
   const byAgentDay = new Map<string, PlanSlot[]>();
   for (const slot of slots) {
@@ -71,7 +73,9 @@ export function validatePlanSlots(slots: ReadonlyArray<PlanSlot>): string[] {
       .sort((a, b) => a.start - b.start);
     for (let i = 1; i < sorted.length; i += 1) {
       if (sorted[i]!.start < sorted[i - 1]!.end) {
-        problems.push(`${key}: slots ${sorted[i - 1]!.slot.start}-${sorted[i - 1]!.slot.end} and ${sorted[i]!.slot.start}-${sorted[i]!.slot.end} overlap`);
+        problems.push(
+          `${key}: slots ${sorted[i - 1]!.slot.start}-${sorted[i - 1]!.slot.end} and ${sorted[i]!.slot.start}-${sorted[i]!.slot.end} overlap`,
+        );
       }
     }
   }
@@ -82,7 +86,9 @@ export function validatePlanSlots(slots: ReadonlyArray<PlanSlot>): string[] {
 export function sortPlanSlots(slots: ReadonlyArray<PlanSlot>): PlanSlot[] {
   return [...slots].sort(
     (a, b) =>
-      a.date.localeCompare(b.date) || a.agentId.localeCompare(b.agentId) || (minutesOfDay(a.start) ?? 0) - (minutesOfDay(b.start) ?? 0),
+      a.date.localeCompare(b.date) ||
+      a.agentId.localeCompare(b.agentId) ||
+      (minutesOfDay(a.start) ?? 0) - (minutesOfDay(b.start) ?? 0),
   );
 }
 

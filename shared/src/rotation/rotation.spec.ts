@@ -11,7 +11,14 @@ const min = 60_000;
 let seq = 0;
 function change(agentId: string, mode: AgentMode, when: number): AgentModeChanged {
   seq += 1;
-  return { id: `mode:${agentId}:${seq}`, type: 'agent.mode_changed', v: 1, at: when, source: 'iris', data: { agentId, mode, previousMode: null, requestedBy: 'test' } };
+  return {
+    id: `mode:${agentId}:${seq}`,
+    type: 'agent.mode_changed',
+    v: 1,
+    at: when,
+    source: 'iris',
+    data: { agentId, mode, previousMode: null, requestedBy: 'test' },
+  };
 }
 
 const plan: PlanSlot[] = [
@@ -29,7 +36,13 @@ describe('rotation plan', () => {
   });
 
   it('turns a slot into epochs, 23 hours on the spring DST day', () => {
-    const { from, to } = slotInterval({ agentId: 'a', date: '2026-03-29', start: '00:00', end: '24:00', mode: 'phone' });
+    const { from, to } = slotInterval({
+      agentId: 'a',
+      date: '2026-03-29',
+      start: '00:00',
+      end: '24:00',
+      mode: 'phone',
+    });
     expect((to - from) / 3_600_000).toBe(23);
   });
 
@@ -53,7 +66,15 @@ describe('rotation plan', () => {
   });
 
   it('gives the Monday-first week of a date', () => {
-    expect(weekDates('2026-11-26')).toEqual(['2026-11-23', '2026-11-24', '2026-11-25', '2026-11-26', '2026-11-27', '2026-11-28', '2026-11-29']);
+    expect(weekDates('2026-11-26')).toEqual([
+      '2026-11-23',
+      '2026-11-24',
+      '2026-11-25',
+      '2026-11-26',
+      '2026-11-27',
+      '2026-11-28',
+      '2026-11-29',
+    ]);
   });
 });
 
@@ -76,7 +97,13 @@ describe('plan CSV', () => {
 
   it('rejects the whole file with one message per bad line (nothing half imported)', () => {
     const result = planFromCsv(
-      [PLAN_CSV_HEADERS.join(';'), 'claire;26/11/2026;09:00;10:00;accueil', 'marc;31/02/2026;09:00;10:00;accueil', 'paul;26/11/2026;11:00;10:00;dodo', 'trop;de;colonnes;ici;x;y'].join('\n'),
+      [
+        PLAN_CSV_HEADERS.join(';'),
+        'claire;26/11/2026;09:00;10:00;accueil',
+        'marc;31/02/2026;09:00;10:00;accueil',
+        'paul;26/11/2026;11:00;10:00;dodo',
+        'trop;de;colonnes;ici;x;y',
+      ].join('\n'),
     );
     expect(result.slots).toEqual([]);
     expect(result.errors).toEqual([
@@ -93,11 +120,15 @@ describe('plan CSV', () => {
   it('quotes a field holding a semicolon and reads it back', () => {
     const odd: PlanSlot[] = [{ agentId: 'a.b', date: '2026-11-26', start: '08:00', end: '08:30', mode: 'break' }];
     expect(planFromCsv(planToCsv(odd)).slots).toEqual(odd);
-    expect(planFromCsv('Agent;Date;Début;Fin;Mode\n"a;b";26/11/2026;08:00;08:30;pause\n').errors[0]).toContain('agent id must be');
+    expect(planFromCsv('Agent;Date;Début;Fin;Mode\n"a;b";26/11/2026;08:00;08:30;pause\n').errors[0]).toContain(
+      'agent id must be',
+    );
   });
 
   it('reports overlaps across lines', () => {
-    const result = planFromCsv('Agent;Date;Début;Fin;Mode\nclaire;26/11/2026;09:00;10:00;accueil\nclaire;26/11/2026;09:30;10:30;téléphone\n');
+    const result = planFromCsv(
+      'Agent;Date;Début;Fin;Mode\nclaire;26/11/2026;09:00;10:00;accueil\nclaire;26/11/2026;09:30;10:30;téléphone\n',
+    );
     expect(result.errors).toEqual(['claire 2026-11-26: slots 09:00-10:00 and 09:30-10:30 overlap']);
   });
 });
@@ -129,7 +160,11 @@ describe('time per mode and fairness', () => {
     expect(claire.days['2026-11-27']!.phone).toBe(0);
     const marc = report.find((r) => r.agentId === 'marc')!;
     expect(marc.week.desk).toBe(90 * min);
-    expect(timeInModes(changes, 'claire', at(0, 0), at(11, 0))).toMatchObject({ phone: 600 * min, desk: 60 * min, mail: 0 });
+    expect(timeInModes(changes, 'claire', at(0, 0), at(11, 0))).toMatchObject({
+      phone: 600 * min,
+      desk: 60 * min,
+      mail: 0,
+    });
   });
 
   it('shows where the plan was not followed, merging adjacent stretches', () => {

@@ -1,11 +1,4 @@
-import {
-  agentsNeeded,
-  averageSpeedOfAnswer,
-  erlangB,
-  erlangC,
-  expectedPickupRate,
-  serviceLevel,
-} from './erlang-c.js';
+import { agentsNeeded, averageSpeedOfAnswer, erlangB, erlangC, expectedPickupRate, serviceLevel } from './erlang-c.js';
 
 /**
  * Published reference values.
@@ -84,7 +77,12 @@ describe('erlangC against published tables', () => {
 
 describe('agentsNeeded', () => {
   it('needs 14 agents for 200 calls/h of 180 s at 80 % in 20 s (Call Centre Helper)', () => {
-    const result = agentsNeeded({ arrivalsPerHour: 200, meanHandleSeconds: 180, targetServiceLevel: 0.8, targetAnswerSeconds: 20 });
+    const result = agentsNeeded({
+      arrivalsPerHour: 200,
+      meanHandleSeconds: 180,
+      targetServiceLevel: 0.8,
+      targetAnswerSeconds: 20,
+    });
     expect(result.agents).toBe(14);
     expect(result.trafficErlangs).toBeCloseTo(10, 10);
     expect(result.waitProbability).toBeCloseTo(0.1741, 4);
@@ -93,12 +91,22 @@ describe('agentsNeeded', () => {
   });
 
   it('accepts arrivals per 15 minutes as a quarter of the hourly rate', () => {
-    const perQuarter = agentsNeeded({ arrivalsPer15Minutes: 50, meanHandleSeconds: 180, targetServiceLevel: 0.8, targetAnswerSeconds: 20 });
+    const perQuarter = agentsNeeded({
+      arrivalsPer15Minutes: 50,
+      meanHandleSeconds: 180,
+      targetServiceLevel: 0.8,
+      targetAnswerSeconds: 20,
+    });
     expect(perQuarter.agents).toBe(14);
   });
 
   it('stops at the first agent count that meets the target (720 calls/h of 240 s, 80 % in 15 s)', () => {
-    const result = agentsNeeded({ arrivalsPerHour: 720, meanHandleSeconds: 240, targetServiceLevel: 0.8, targetAnswerSeconds: 15 });
+    const result = agentsNeeded({
+      arrivalsPerHour: 720,
+      meanHandleSeconds: 240,
+      targetServiceLevel: 0.8,
+      targetAnswerSeconds: 15,
+    });
     expect(result.trafficErlangs).toBeCloseTo(48, 10);
     expect(result.agents).toBeGreaterThan(48);
     expect(serviceLevel(result.agents - 1, 48, 240, 15)).toBeLessThan(0.8);
@@ -115,13 +123,21 @@ describe('agentsNeeded', () => {
   });
 
   it('needs nobody at night (no arrivals)', () => {
-    const result = agentsNeeded({ arrivalsPerHour: 0, meanHandleSeconds: 240, targetServiceLevel: 0.8, targetAnswerSeconds: 20 });
+    const result = agentsNeeded({
+      arrivalsPerHour: 0,
+      meanHandleSeconds: 240,
+      targetServiceLevel: 0.8,
+      targetAnswerSeconds: 20,
+    });
     expect(result.agents).toBe(0);
     expect(result.serviceLevel).toBe(1);
   });
 
   it('needs at least one agent for a trickle of calls', () => {
-    expect(agentsNeeded({ arrivalsPerHour: 1, meanHandleSeconds: 120, targetServiceLevel: 0.8, targetAnswerSeconds: 20 }).agents).toBe(1);
+    expect(
+      agentsNeeded({ arrivalsPerHour: 1, meanHandleSeconds: 120, targetServiceLevel: 0.8, targetAnswerSeconds: 20 })
+        .agents,
+    ).toBe(1);
   });
 });
 

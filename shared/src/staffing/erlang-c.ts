@@ -126,14 +126,20 @@ function resultFor(agents: number, traffic: number, target: StaffingTarget, pati
     averageSpeedOfAnswerSeconds: agents === 0 ? 0 : averageSpeedOfAnswer(agents, traffic, handle),
     occupancy: agents === 0 ? 0 : traffic / agents,
     expectedPickupRate:
-      target.targetPickupRate === undefined ? null : agents === 0 ? 1 : expectedPickupRate(agents, traffic, handle, patience),
+      target.targetPickupRate === undefined
+        ? null
+        : agents === 0
+          ? 1
+          : expectedPickupRate(agents, traffic, handle, patience),
   };
 }
 
 function arrivalsPerHourOf(target: StaffingTarget): number {
-  const perHour = target.arrivalsPerHour ?? (target.arrivalsPer15Minutes === undefined ? undefined : target.arrivalsPer15Minutes * 4);
+  const perHour =
+    target.arrivalsPerHour ?? (target.arrivalsPer15Minutes === undefined ? undefined : target.arrivalsPer15Minutes * 4);
   if (perHour === undefined) throw new RangeError('give arrivalsPerHour or arrivalsPer15Minutes');
-  if (!(perHour >= 0) || !Number.isFinite(perHour)) throw new RangeError(`arrivals must be a finite number >= 0, got ${perHour}`);
+  if (!(perHour >= 0) || !Number.isFinite(perHour))
+    throw new RangeError(`arrivals must be a finite number >= 0, got ${perHour}`);
   return perHour;
 }
 
@@ -142,7 +148,8 @@ function assertAgents(agents: number): void {
 }
 
 function assertTraffic(traffic: number): void {
-  if (!(traffic >= 0) || !Number.isFinite(traffic)) throw new RangeError(`traffic must be a finite number >= 0, got ${traffic}`);
+  if (!(traffic >= 0) || !Number.isFinite(traffic))
+    throw new RangeError(`traffic must be a finite number >= 0, got ${traffic}`);
 }
 
 function assertPositive(name: string, value: number): void {

@@ -1,4 +1,10 @@
-import { formatDurationFr, staffingAdvice, type AgentSituation, type StaffingSituation, type StaffingTargets } from './staffing-advice.js';
+import {
+  formatDurationFr,
+  staffingAdvice,
+  type AgentSituation,
+  type StaffingSituation,
+  type StaffingTargets,
+} from './staffing-advice.js';
 
 const NOW = Date.UTC(2026, 10, 26, 10, 0);
 const min = 60_000;
@@ -12,9 +18,25 @@ const targets: StaffingTargets = {
   defaultDeskServiceSeconds: 420,
 };
 
-function agent(agentId: string, mode: AgentSituation['mode'], sinceMinutesAgo: number, phoneMinutesToday: number, extra: Partial<AgentSituation> = {}): AgentSituation {
+function agent(
+  agentId: string,
+  mode: AgentSituation['mode'],
+  sinceMinutesAgo: number,
+  phoneMinutesToday: number,
+  extra: Partial<AgentSituation> = {},
+): AgentSituation {
   const name = agentId.charAt(0).toUpperCase() + agentId.slice(1);
-  return { agentId, name, mode, since: NOW - sinceMinutesAgo * min, plannedMode: null, phoneMsToday: phoneMinutesToday * min, busy: false, pendingMode: null, ...extra };
+  return {
+    agentId,
+    name,
+    mode,
+    since: NOW - sinceMinutesAgo * min,
+    plannedMode: null,
+    phoneMsToday: phoneMinutesToday * min,
+    busy: false,
+    pendingMode: null,
+    ...extra,
+  };
 }
 
 function situation(overrides: Partial<StaffingSituation>): StaffingSituation {
@@ -40,7 +62,9 @@ describe('staffing advice on hand-built situations', () => {
     );
     expect(advice).toMatchObject({ status: 'move', phoneNeeded: 3, phonePresent: 2, deskNeeded: 0, deskPresent: 2 });
     expect(advice.moves.map((m) => [m.agentId, m.from, m.to])).toEqual([['claire', 'desk', 'phone']]);
-    expect(advice.message).toBe("3 agents nécessaires au téléphone, 2 présents : déplacer Claire (à l'accueil depuis 1 h 40)");
+    expect(advice.message).toBe(
+      "3 agents nécessaires au téléphone, 2 présents : déplacer Claire (à l'accueil depuis 1 h 40)",
+    );
     expect(advice.moves[0]!.why).toBe("30 min au téléphone aujourd'hui, à l'accueil depuis 1 h 40");
   });
 
@@ -48,7 +72,11 @@ describe('staffing advice on hand-built situations', () => {
     const advice = staffingAdvice(
       situation({
         phone: { arrivalsLast15Minutes: 4, meanHandleSeconds: 180, waitingNow: 0 },
-        agents: [...phoneTeam, agent('claire', 'desk', 100, 30), agent('sophie', 'desk', 20, 120, { plannedMode: 'phone' })],
+        agents: [
+          ...phoneTeam,
+          agent('claire', 'desk', 100, 30),
+          agent('sophie', 'desk', 20, 120, { plannedMode: 'phone' }),
+        ],
       }),
     );
     expect(advice.moves.map((m) => m.agentId)).toEqual(['sophie']);
@@ -73,7 +101,14 @@ describe('staffing advice on hand-built situations', () => {
         agents: [...phoneTeam, agent('claire', 'desk', 100, 30), agent('sophie', 'desk', 20, 120)],
       }),
     );
-    expect(advice).toMatchObject({ status: 'understaffed', phoneNeeded: 4, phonePresent: 2, deskNeeded: 3, deskPresent: 2, moves: [] });
+    expect(advice).toMatchObject({
+      status: 'understaffed',
+      phoneNeeded: 4,
+      phonePresent: 2,
+      deskNeeded: 3,
+      deskPresent: 2,
+      moves: [],
+    });
     expect(advice.message).toBe(
       "4 agents nécessaires au téléphone, 2 présents ; 3 agents nécessaires à l'accueil, 2 présents : personne ne peut être déplacé sans dégrader l'autre file.",
     );
@@ -84,7 +119,12 @@ describe('staffing advice on hand-built situations', () => {
       situation({
         phone: { arrivalsLast15Minutes: 4, meanHandleSeconds: 180, waitingNow: 2 },
         desk: { arrivalsLast15Minutes: 4, waitingNow: 3, meanServiceSeconds: 420 },
-        agents: [...phoneTeam, agent('claire', 'desk', 100, 30), agent('sophie', 'desk', 20, 120), agent('julie', 'mail', 50, 300)],
+        agents: [
+          ...phoneTeam,
+          agent('claire', 'desk', 100, 30),
+          agent('sophie', 'desk', 20, 120),
+          agent('julie', 'mail', 50, 300),
+        ],
       }),
     );
     expect(advice.moves.map((m) => [m.agentId, m.from])).toEqual([['julie', 'mail']]);
@@ -95,7 +135,12 @@ describe('staffing advice on hand-built situations', () => {
       situation({
         phone: { arrivalsLast15Minutes: 12, meanHandleSeconds: 180, waitingNow: 5 },
         desk: { arrivalsLast15Minutes: 2, waitingNow: 1, meanServiceSeconds: 420 },
-        agents: [...phoneTeam, agent('claire', 'desk', 100, 30), agent('sophie', 'desk', 20, 120), agent('lea', 'desk', 10, 60)],
+        agents: [
+          ...phoneTeam,
+          agent('claire', 'desk', 100, 30),
+          agent('sophie', 'desk', 20, 120),
+          agent('lea', 'desk', 10, 60),
+        ],
       }),
     );
     // phones need 5 (3 missing); the desk needs 2 of its 3: only one can go.
@@ -105,7 +150,9 @@ describe('staffing advice on hand-built situations', () => {
   });
 
   it('night: no calls and no visitors, no advice to move anyone', () => {
-    const advice = staffingAdvice(situation({ agents: [...phoneTeam, agent('claire', 'desk', 600, 0), agent('julie', 'mail', 50, 0)] }));
+    const advice = staffingAdvice(
+      situation({ agents: [...phoneTeam, agent('claire', 'desk', 600, 0), agent('julie', 'mail', 50, 0)] }),
+    );
     expect(advice).toMatchObject({ status: 'idle', phoneNeeded: 0, deskNeeded: 0, moves: [] });
     expect(advice.message).toBe('Aucun appel ni visiteur en attente : aucun déplacement nécessaire.');
   });
@@ -115,7 +162,12 @@ describe('staffing advice on hand-built situations', () => {
       situation({
         phone: { arrivalsLast15Minutes: 1, meanHandleSeconds: 120, waitingNow: 0 },
         desk: { arrivalsLast15Minutes: 4, waitingNow: 6, meanServiceSeconds: 420 },
-        agents: [agent('marc', 'phone', 90, 200, { busy: true }), agent('paul', 'phone', 60, 180), agent('anne', 'phone', 60, 240), agent('claire', 'desk', 100, 30)],
+        agents: [
+          agent('marc', 'phone', 90, 200, { busy: true }),
+          agent('paul', 'phone', 60, 180),
+          agent('anne', 'phone', 60, 240),
+          agent('claire', 'desk', 100, 30),
+        ],
       }),
     );
     expect(advice).toMatchObject({ phoneNeeded: 1, phonePresent: 3, deskNeeded: 3, deskPresent: 1, status: 'move' });
@@ -123,14 +175,20 @@ describe('staffing advice on hand-built situations', () => {
       ['anne', 'desk'],
       ['paul', 'desk'],
     ]);
-    expect(advice.message).toMatch(/^3 agents nécessaires à l'accueil, 1 présent : envoyer à l'accueil Anne \(au téléphone depuis 1 h\), Paul/);
+    expect(advice.message).toMatch(
+      /^3 agents nécessaires à l'accueil, 1 présent : envoyer à l'accueil Anne \(au téléphone depuis 1 h\), Paul/,
+    );
   });
 
   it('counts a mode change already asked for, so the same move is not advised twice', () => {
     const advice = staffingAdvice(
       situation({
         phone: { arrivalsLast15Minutes: 4, meanHandleSeconds: 180, waitingNow: 0 },
-        agents: [...phoneTeam, agent('claire', 'desk', 100, 30, { pendingMode: 'phone' }), agent('sophie', 'desk', 20, 120)],
+        agents: [
+          ...phoneTeam,
+          agent('claire', 'desk', 100, 30, { pendingMode: 'phone' }),
+          agent('sophie', 'desk', 20, 120),
+        ],
       }),
     );
     expect(advice).toMatchObject({ status: 'balanced', phonePresent: 3, moves: [] });
@@ -138,10 +196,15 @@ describe('staffing advice on hand-built situations', () => {
 
   it('balanced when each side has what it needs', () => {
     const advice = staffingAdvice(
-      situation({ phone: { arrivalsLast15Minutes: 2, meanHandleSeconds: 180, waitingNow: 0 }, agents: [...phoneTeam, agent('claire', 'desk', 10, 0)] }),
+      situation({
+        phone: { arrivalsLast15Minutes: 2, meanHandleSeconds: 180, waitingNow: 0 },
+        agents: [...phoneTeam, agent('claire', 'desk', 10, 0)],
+      }),
     );
     expect(advice.status).toBe('balanced');
-    expect(advice.message).toBe("2 agents nécessaires au téléphone, 2 présents ; 0 agent nécessaire à l'accueil, 1 présent : effectifs suffisants.");
+    expect(advice.message).toBe(
+      "2 agents nécessaires au téléphone, 2 présents ; 0 agent nécessaire à l'accueil, 1 présent : effectifs suffisants.",
+    );
   });
 });
 

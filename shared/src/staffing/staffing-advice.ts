@@ -101,12 +101,22 @@ export function staffingAdvice(situation: StaffingSituation): StaffingAdvice {
   const base = { at: now, phoneNeeded, phonePresent, deskNeeded, deskPresent };
 
   if (phoneNeeded === 0 && deskNeeded === 0) {
-    return { ...base, status: 'idle', moves: [], message: 'Aucun appel ni visiteur en attente : aucun déplacement nécessaire.' };
+    return {
+      ...base,
+      status: 'idle',
+      moves: [],
+      message: 'Aucun appel ni visiteur en attente : aucun déplacement nécessaire.',
+    };
   }
   const phoneGap = phoneNeeded - phonePresent;
   const deskGap = deskNeeded - deskPresent;
   if (phoneGap <= 0 && deskGap <= 0) {
-    return { ...base, status: 'balanced', moves: [], message: `${phoneLine(phoneNeeded, phonePresent)} ; ${deskLine(deskNeeded, deskPresent)} : effectifs suffisants.` };
+    return {
+      ...base,
+      status: 'balanced',
+      moves: [],
+      message: `${phoneLine(phoneNeeded, phonePresent)} ; ${deskLine(deskNeeded, deskPresent)} : effectifs suffisants.`,
+    };
   }
 
   // Fill the side short of people, taking only from where there is a surplus.
@@ -115,7 +125,9 @@ export function staffingAdvice(situation: StaffingSituation): StaffingAdvice {
       ? (['phone', 'phone', phoneGap, Math.max(0, deskPresent - deskNeeded), 0] as const)
       : (['desk', 'desk', deskGap, 0, Math.max(0, phonePresent - phoneNeeded)] as const);
   const candidates = situation.agents
-    .filter((agent) => !agent.busy && agent.pendingMode === null && MOVABLE_FROM.includes(agent.mode) && agent.mode !== to)
+    .filter(
+      (agent) => !agent.busy && agent.pendingMode === null && MOVABLE_FROM.includes(agent.mode) && agent.mode !== to,
+    )
     .filter((agent) => (agent.mode === 'desk' ? spareOnDesk > 0 : agent.mode === 'phone' ? spareOnPhone > 0 : true))
     .sort(candidateOrder(to, now));
   const moves: StaffingMove[] = [];
@@ -127,15 +139,29 @@ export function staffingAdvice(situation: StaffingSituation): StaffingAdvice {
     if (agent.mode === 'phone' && phoneTaken >= spareOnPhone) continue;
     if (agent.mode === 'desk') deskTaken += 1;
     if (agent.mode === 'phone') phoneTaken += 1;
-    moves.push({ agentId: agent.agentId, name: agent.name, from: agent.mode, to, since: agent.since, why: whyChosen(agent, to, now) });
+    moves.push({
+      agentId: agent.agentId,
+      name: agent.name,
+      from: agent.mode,
+      to,
+      since: agent.since,
+      why: whyChosen(agent, to, now),
+    });
   }
 
   const need = short === 'phone' ? phoneLine(phoneNeeded, phonePresent) : deskLine(deskNeeded, deskPresent);
   if (moves.length === 0) {
     const other = short === 'phone' ? deskLine(deskNeeded, deskPresent) : phoneLine(phoneNeeded, phonePresent);
-    return { ...base, status: 'understaffed', moves, message: `${need} ; ${other} : personne ne peut être déplacé sans dégrader l'autre file.` };
+    return {
+      ...base,
+      status: 'understaffed',
+      moves,
+      message: `${need} ; ${other} : personne ne peut être déplacé sans dégrader l'autre file.`,
+    };
   }
-  const who = moves.map((move) => `${move.name} (${MODE_PLACE_FR[move.from]} depuis ${formatDurationFr(now - move.since)})`).join(', ');
+  const who = moves
+    .map((move) => `${move.name} (${MODE_PLACE_FR[move.from]} depuis ${formatDurationFr(now - move.since)})`)
+    .join(', ');
   const verb = short === 'phone' ? 'déplacer' : "envoyer à l'accueil";
   const stillShort = moves.length < gap ? ` (il manquera encore ${gap - moves.length})` : '';
   return { ...base, status: 'move', moves, message: `${need} : ${verb} ${who}${stillShort}` };
