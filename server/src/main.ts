@@ -1,12 +1,28 @@
 import 'reflect-metadata';
-import { NestFactory } from '@nestjs/core';
-import { AppModule } from './app/app.module.js';
+import { createIrisApp } from './app/create-app.js';
+import { ConfigError, loadConfig } from './config/iris-config.js';
+import { createLogger } from './logging/logger.js';
 
-async function bootstrap(): Promise<void> {
-  const app = await NestFactory.create(AppModule);
-  app.enableShutdownHooks();
-  const port = Number(process.env.PORT ?? 3000);
-  await app.listen(port, process.env.HOST ?? '127.0.0.1');
+/** `node server/dist/main.js`: configuration from the environment, one JSON log line per event. */
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig(process.env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    createLogger('info').fatal({ problems: error.problems }, error.message);
+    process.exitCode = 1;
+    return;
+  }
+  const logger = createLogger(config.logLevel);
+  try {
+    await createIrisApp(config, { logger, shutdownHooks: true });
+  } catch (error) {
+    logger.fatal({ err: error }, 'IRIS failed to start');
+    process.exitCode = 1;
+    // Give pino a moment to flush, then leave: half-started clients must not keep us alive.
+    setTimeout(() => process.exit(1), 200).unref();
+  }
 }
 
-void bootstrap();
+void main();

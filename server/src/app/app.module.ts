@@ -1,5 +1,49 @@
-import { Module } from '@nestjs/common';
+import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import type { Logger } from 'pino';
+import { ApiModule } from '../api/api.module.js';
+import { AuthModule } from '../auth/auth.module.js';
+import { ConfigModule } from '../config/config.module.js';
+import type { IrisConfig } from '../config/iris-config.js';
+import { HealthChecksModule } from '../health/health-checks.module.js';
 import { HealthModule } from '../health/health.module.js';
+import { LiveModule } from '../live/live.module.js';
+import { LoggingModule } from '../logging/logging.module.js';
+import { StoreModule } from '../redis/store.module.js';
+import { TelephonyModule } from '../telephony/telephony.module.js';
+import { IrisExceptionFilter } from './iris-exception.filter.js';
+import { StartupService } from './startup.service.js';
 
-@Module({ imports: [HealthModule] })
-export class AppModule {}
+/**
+ * The whole server from one validated config. Feature modules (desk, intake, rotation,
+ * metrics, ...) are added to FEATURE_MODULES, one line each.
+ */
+const FEATURE_MODULES: Array<DynamicModule | (new () => unknown)> = [];
+
+@Module({})
+export class AppModule {
+  static forRoot(config: IrisConfig, logger: Logger): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        LoggingModule.forRoot(logger),
+        StoreModule.forRoot({
+          redisUrl: config.redisUrl,
+          keyPrefix: config.keyPrefix,
+          shortAbandonSeconds: config.shortAbandonSeconds,
+          defaultServiceLevelSeconds: config.serviceLevelSeconds,
+          runProjector: config.projectorEnabled,
+        }),
+        HealthModule,
+        HealthChecksModule,
+        AuthModule,
+        TelephonyModule,
+        LiveModule,
+        ApiModule,
+        ...FEATURE_MODULES,
+      ],
+      providers: [{ provide: APP_FILTER, useClass: IrisExceptionFilter }, StartupService],
+    };
+  }
+}

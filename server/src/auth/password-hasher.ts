@@ -34,10 +34,10 @@ export async function hashPassword(password: string, params: ScryptParameters = 
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
   const parts = stored.split('$');
   if (parts.length !== 6 || parts[0] !== PREFIX) return false;
-  const [N, r, p] = parts.slice(1, 4).map(Number);
+  const [N = 0, r = 0, p = 0] = parts.slice(1, 4).map(Number);
   if (![N, r, p].every((n) => Number.isSafeInteger(n) && n > 0)) return false;
-  const salt = Buffer.from(parts[4], 'base64url');
-  const expected = Buffer.from(parts[5], 'base64url');
+  const salt = Buffer.from(parts[4] ?? '', 'base64url');
+  const expected = Buffer.from(parts[5] ?? '', 'base64url');
   if (salt.length < 8 || expected.length < 16) return false;
   const actual = await scrypt(password, salt, { N, r, p, keyLength: expected.length });
   return timingSafeEqual(actual, expected);

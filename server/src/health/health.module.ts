@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { Clock } from './clock.js';
-import { HealthController } from './health.controller.js';
 
-@Module({ controllers: [HealthController], providers: [Clock], exports: [Clock] })
+/** The clock every feature injects. The health endpoints live in HealthChecksModule. */
+@Module({ providers: [Clock], exports: [Clock] })
 export class HealthModule {}

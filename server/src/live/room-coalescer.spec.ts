@@ -123,7 +123,7 @@ describe('RoomCoalescer', () => {
     }
     await h.timer.advance(500);
     expect(h.sent.length).toBeGreaterThanOrEqual(4);
-    for (let i = 1; i < h.emittedAt.length; i += 1) expect(h.emittedAt[i] - h.emittedAt[i - 1]).toBeGreaterThanOrEqual(250);
+    for (let i = 1; i < h.emittedAt.length; i += 1) expect(h.emittedAt[i]! - h.emittedAt[i - 1]!).toBeGreaterThanOrEqual(250);
   });
 
   it('sends nothing and keeps its seq when only the clock moved', async () => {
@@ -176,7 +176,8 @@ describe('RoomCoalescer', () => {
 });
 
 describe('diffState', () => {
-  const base = {
+  type Wall = { serverTime: number; pickupRateTarget: number; queues: Record<string, { waiting: number }>; agents: Record<string, { mode: string }> };
+  const base: Wall = {
     serverTime: 1,
     pickupRateTarget: 0.91,
     queues: { accueil: { waiting: 1 }, social: { waiting: 0 } },
@@ -184,7 +185,7 @@ describe('diffState', () => {
   };
 
   it('lists only changed keyed entries, null for removed ones, and whole changed fields', () => {
-    const next = {
+    const next: Wall = {
       serverTime: 2,
       pickupRateTarget: 0.9,
       queues: { accueil: { waiting: 2 }, urbanisme: { waiting: 0 } },

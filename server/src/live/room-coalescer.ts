@@ -58,20 +58,23 @@ export class RoomCoalescer<P> {
   }
 
   /**
-   * Runs `task` when no produce is in flight, so a snapshot can be taken from the state the
-   * patches are diffed against (no patch computed from an older base is sent after it).
+   * Runs `task` with no produce in flight (they share one lock), so a snapshot is taken from
+   * the very state the next patch will be diffed against.
    */
-  async exclusive<T>(task: () => T | Promise<T>): Promise<T> {
-    while (this.producing) await new Promise<void>((resolve) => this.idleWaiters.push(resolve));
-    return task();
+  exclusive<T>(task: () => T | Promise<T>): Promise<T> {
+    const result = this.lock.then(task);
+    this.lock = result.then(
+      () => undefined,
+      () => undefined,
+    );
+    return result;
   }
-  private idleWaiters: Array<() => void> = [];
+  private lock: Promise<void> = Promise.resolve();
 
   dispose(): void {
     this.disposed = true;
     if (this.handle !== null) this.options.timer.clearTimeout(this.handle);
     this.handle = null;
-    for (const wake of this.idleWaiters.splice(0)) wake();
   }
 
   private schedule(): void {
@@ -88,12 +91,14 @@ export class RoomCoalescer<P> {
     this.dirty = false;
     this.producing = true;
     try {
-      const patch = await this.options.produce();
-      if (patch !== null && !this.disposed) {
-        this.currentSeq += 1;
-        this.lastEmitAt = this.options.timer.now();
-        this.options.emit(this.currentSeq, patch);
-      }
+      await this.exclusive(async () => {
+        const patch = await this.options.produce();
+        if (patch !== null && !this.disposed) {
+          this.currentSeq += 1;
+          this.lastEmitAt = this.options.timer.now();
+          this.options.emit(this.currentSeq, patch);
+        }
+      });
     } catch (error) {
       // The change is not lost: mark dirty again and retry at the paced rate.
       this.dirty = true;
@@ -101,7 +106,6 @@ export class RoomCoalescer<P> {
       this.options.onError(error);
     } finally {
       this.producing = false;
-      for (const wake of this.idleWaiters.splice(0)) wake();
       this.schedule();
     }
   }

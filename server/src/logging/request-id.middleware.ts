@@ -24,7 +24,7 @@ export function requestIdMiddleware(logger: Logger) {
     response.setHeader('X-Request-Id', id);
     const started = process.hrtime.bigint();
     response.once('finish', () => {
-      const path = (request.url ?? '').split('?')[0];
+      const path = (request.url ?? '').split('?')[0] ?? '';
       if (path.startsWith('/health/live')) return; // probes every few seconds: noise
       logger.info(
         {
