@@ -175,17 +175,17 @@ export class AmiNormalizer {
    * event's `at`. Never throws: a frame it cannot read is counted in `rejected`.
    */
   normalize(frame: AmiFrame, receivedAt: number): DomainEvent[] {
-    const name = frame.Event;
-    if (name === undefined) return NO_EVENTS;
-    const handler = HANDLERS.get(name);
-    if (handler === undefined) return NO_EVENTS;
     const out: DomainEvent[] = [];
+    const name = frame.Event;
+    if (name === undefined) return out;
+    const handler = HANDLERS.get(name);
+    if (handler === undefined) return out;
     try {
       handler(this, frame, receivedAt, out);
     } catch (error) {
       if (error instanceof FieldError) this.reject(error.reason, error.message);
       else this.reject('internal_error', `${name}: ${error instanceof Error ? error.message : String(error)}`);
-      return NO_EVENTS;
+      return [];
     }
     return out;
   }
@@ -222,8 +222,8 @@ export class AmiNormalizer {
   }
 
   onAgentCalled(frame: AmiFrame, at: number, out: DomainEvent[]): void {
-    const stay = this.stayOf(frame, at, out);
     const agent = memberRef(frame);
+    const stay = this.stayOf(frame, at, out);
     const k = bump((stay.rings ??= new Map()), agent.interface);
     out.push({
       id: `${stay.idBase}:ringing:${agent.interface}:${k}`,
@@ -236,9 +236,9 @@ export class AmiNormalizer {
   }
 
   onRingNoAnswer(frame: AmiFrame, at: number, out: DomainEvent[]): void {
-    const stay = this.stayOf(frame, at, out);
     const agent = memberRef(frame);
     const ringMs = requiredInt(frame, 'RingTime'); // milliseconds here, unlike AgentConnect
+    const stay = this.stayOf(frame, at, out);
     const k = bump((stay.ringNoAnswers ??= new Map()), agent.interface);
     out.push({
       id: `${stay.idBase}:ring_no_answer:${agent.interface}:${k}`,
@@ -556,9 +556,6 @@ export class AmiNormalizer {
     this.onReject?.(reason, detail);
   }
 }
-
-const NO_EVENTS: DomainEvent[] = [];
-Object.freeze(NO_EVENTS);
 
 function bump(counts: Map<string, number>, key: string): number {
   const n = (counts.get(key) ?? 0) + 1;
