@@ -1,0 +1,94 @@
+/**
+ * What /metrics reads, as small interfaces ("ports"). The metrics module never reads Redis
+ * keys or AMI itself: it asks the services that own the data. Each port is looked up in the
+ * running app when a scrape happens (MetricsSourcesResolver); a port nobody provides yet
+ * simply leaves its metrics out. Features provide a port with
+ * `{ provide: METRICS_KPI_FIGURES, useExisting: KpiQueryService }` or the like, or the
+ * resolver binds their class directly (see metrics-sources.resolver.ts).
+ */
+import type { DomainEvent, KpiFigures, SupervisorState } from '@iris/shared';
+
+/** KPI figures of any period [from, to) from the stored buckets (the store's KpiQueryService). */
+export interface KpiFiguresSource {
+  figures(query: { queue?: string; from: number; to: number }): Promise<KpiFigures>;
+  /** Queues that ever had calls; when absent, the queues of the live state are used. */
+  activeQueues?(): Promise<string[]>;
+}
+export const METRICS_KPI_FIGURES = Symbol('IRIS_METRICS_KPI_FIGURES');
+
+/** The live supervisor state (the store's LiveStateReader, or the live feed's LIVE_STATE_SOURCE). */
+export interface LiveStateSnapshotSource {
+  supervisorState(now: number): Promise<SupervisorState>;
+}
+
+/** The AMI bridge of this replica (telephony's bridge status()). */
+export interface TelephonyLinkStatus {
+  readonly state: string;
+  /** epoch ms since the link is in this state. */
+  readonly since: number;
+  /** epoch ms of the last AMI event received, null if none yet. */
+  readonly lastEventAt: number | null;
+  readonly reconnects: number;
+  /** Frames refused at the edge, by reason (a small fixed set of reasons), or one total. */
+  readonly framesRejected: Readonly<Record<string, number>> | number;
+}
+export interface TelephonyStatusSource {
+  status(): TelephonyLinkStatus;
+}
+export const METRICS_TELEPHONY_STATUS = Symbol('IRIS_METRICS_TELEPHONY_STATUS');
+
+/** The projector (the store's Projector status()): lag is read from Redis, holder is this replica. */
+export interface ProjectorStatusView {
+  readonly holder: boolean;
+  readonly projected: number;
+  readonly lagEvents: number;
+  readonly lagMs: number;
+}
+export interface ProjectorStatusSource {
+  status(): Promise<ProjectorStatusView>;
+}
+export const METRICS_PROJECTOR_STATUS = Symbol('IRIS_METRICS_PROJECTOR_STATUS');
+
+/** Socket clients connected to this replica, by room name (the live gateway). */
+export interface SocketClientsSource {
+  clientsByRoom(): Readonly<Record<string, number>>;
+}
+export const METRICS_SOCKET_CLIENTS = Symbol('IRIS_METRICS_SOCKET_CLIENTS');
+
+/** Requests received since the beginning, by channel and service (the intake's store). */
+export interface RequestCountsSource {
+  requestCounts(): Promise<
+    ReadonlyArray<{ readonly channel: string; readonly service: string; readonly count: number }>
+  >;
+}
+export const METRICS_REQUEST_COUNTS = Symbol('IRIS_METRICS_REQUEST_COUNTS');
+
+/** Desk tickets: waiting now, and taken/called/served since the beginning (the desk's store). */
+export interface DeskTicketCounts {
+  readonly waiting: number;
+  readonly taken: number;
+  readonly called: number;
+  readonly served: number;
+}
+export interface DeskTicketsSource {
+  deskTickets(now: number): Promise<DeskTicketCounts>;
+}
+export const METRICS_DESK_TICKETS = Symbol('IRIS_METRICS_DESK_TICKETS');
+
+/** Domain events as this replica's telephony bridge delivers them (for wait and talk histograms). */
+export interface CallEventFeed {
+  /** Returns the unsubscribe function. */
+  onEvents(listener: (events: ReadonlyArray<DomainEvent>) => void): () => void;
+}
+export const METRICS_CALL_EVENT_FEED = Symbol('IRIS_METRICS_CALL_EVENT_FEED');
+
+/** Settings the metrics module needs, provided by MetricsModule.forRoot() or the app config. */
+export interface MetricsSettings {
+  /** Bearer token required on /metrics; undefined = open. */
+  readonly token: string | undefined;
+  readonly pickupRateTarget: number;
+  /** Opening hours, e.g. "mon-fri 08:30-17:30; sat 09:00-12:00" (Europe/Paris). */
+  readonly openingHours: string;
+  readonly closedOnPublicHolidays: boolean;
+}
+export const METRICS_SETTINGS = Symbol('IRIS_METRICS_SETTINGS');
