@@ -18,24 +18,25 @@ import { parseRecord } from './call-records.js';
 
 const OUTCOME_TYPES = ['call.answered', 'call.abandoned', 'call.timed_out', 'call.exited'] as const;
 
-/** Fields of a front-office call record (hash per Linkedid). */
+/** Field of a front-office call record (hash per Linkedid): the outcome the call counts as. */
 const FO_OUTCOME_FIELD = 'outcome';
-const queueOutcomeField = (queue: string, callId: string) => `outcome:${queue}:${callId}`;
-const queueEndField = (queue: string, callId: string) => `end:${queue}:${callId}`;
 
 /**
  * KPI counters in time buckets (minute, hour, Paris day), per queue and for the front
  * office. A queue call counts once, in the buckets of the moment its outcome is known;
  * the front office counts each inbound call (Linkedid) once, answered if any queue answered
- * it (shared/kpi/front-office.ts). Each queue outcome and end is remembered on the call's
- * record, so a repeated fact is never counted twice even under a different event id.
+ * it (shared/kpi/front-office.ts). A fact seen twice is caught by ingest (deterministic
+ * ids; the AMI normaliser gives the four outcomes of one stay in a queue one id), so every
+ * outcome reaching this projection counts. A channel may enter the same queue twice (two
+ * stays, same callId): both count, as Asterisk's queue_log does.
  */
 export class KpiProjection implements Projection {
   readonly name = 'calls.kpi';
   readonly eventTypes = [...OUTCOME_TYPES, 'call.ended'];
 
   readsFor(stored: StoredEvent['event'], keys: ProjectionKeys): string[] {
-    return [keys.frontOfficeCall((stored as Extract<DomainEvent, { type: 'call.ended' }>).data.linkedId)];
+    if (stored.type === 'call.ended') return [];
+    return [keys.frontOfficeCall((stored as Extract<DomainEvent, { type: 'call.answered' }>).data.linkedId)];
   }
 
   apply(stored: StoredEvent['event'], state: ProjectionState): void {
@@ -49,8 +50,6 @@ export class KpiProjection implements Projection {
     const { queue, callId, linkedId } = (event as Extract<DomainEvent, { type: 'call.abandoned' }>).data;
     requireIds(queue, callId, linkedId, event.type);
     const record = state.keys.frontOfficeCall(linkedId);
-    if (state.hget(record, queueOutcomeField(queue, callId)) !== undefined) return;
-
     addToBuckets(state, { queue }, event.at, countersForOutcome(outcome, state.rules.shortAbandonSeconds));
 
     const previous = parseRecord<FrontOfficeOutcome>(state.hget(record, FO_OUTCOME_FIELD));
@@ -58,7 +57,6 @@ export class KpiProjection implements Projection {
     if (change.retract) addToBuckets(state, 'front-office', change.retract.at, negateCounters(change.retract.counters));
     if (change.count) addToBuckets(state, 'front-office', change.count.at, change.count.counters);
 
-    state.hset(record, queueOutcomeField(queue, callId), outcome.kind);
     state.hset(record, FO_OUTCOME_FIELD, JSON.stringify(change.current));
     state.expireAt(record, event.at + MINUTE_BUCKET_RETENTION_MS);
     state.changed({ kpis: true, queues: [queue] });
@@ -68,13 +66,9 @@ export class KpiProjection implements Projection {
   private countEnd(event: Extract<DomainEvent, { type: 'call.ended' }>, state: ProjectionState): void {
     const { queue, callId, linkedId, talkSeconds } = event.data;
     requireIds(queue, callId, linkedId, event.type);
-    const record = state.keys.frontOfficeCall(linkedId);
-    if (state.hget(record, queueEndField(queue, callId)) !== undefined) return;
     const counters: Partial<KpiCounters> = { completed: 1, talkSeconds: Math.max(0, talkSeconds) };
     addToBuckets(state, { queue }, event.at, counters);
     addToBuckets(state, 'front-office', event.at, counters);
-    state.hset(record, queueEndField(queue, callId), '1');
-    state.expireAt(record, event.at + MINUTE_BUCKET_RETENTION_MS);
     state.changed({ kpis: true, queues: [queue] });
   }
 }

@@ -71,9 +71,9 @@ export class EventLogRepository {
     return total;
   }
 
-  /** Up to `count` events strictly after `afterStreamId` ('0' = from the start), in log order. */
-  async readAfter(afterStreamId: string, count: number): Promise<{ events: StoredEvent[]; lastStreamId: string | null }> {
-    const reply = (await this.client.sendCommand(['XRANGE', this.keys.eventLog(), `(${afterStreamId}`, '+', 'COUNT', String(count)])) as unknown[];
+  /** Up to `count` events strictly after `afterStreamId` ('0' = from the start) and up to `untilStreamId`, in log order. */
+  async readAfter(afterStreamId: string, count: number, untilStreamId = '+'): Promise<{ events: StoredEvent[]; lastStreamId: string | null }> {
+    const reply = (await this.client.sendCommand(['XRANGE', this.keys.eventLog(), `(${afterStreamId}`, untilStreamId, 'COUNT', String(count)])) as unknown[];
     return parseEntries(reply);
   }
 

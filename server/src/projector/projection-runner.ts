@@ -36,9 +36,10 @@ export class ProjectionRunner {
     private readonly hooks: StepHooks = {},
   ) {}
 
-  async step(leaseToken: string, batchSize: number): Promise<StepResult> {
+  async step(leaseToken: string, batchSize: number, untilStreamId = '+'): Promise<StepResult> {
     const { cursor } = await this.store.readCursor(this.cursorKeys);
-    const { events, lastStreamId } = await this.eventLog.readAfter(cursor, batchSize);
+    if (untilStreamId !== '+' && compareStreamIds(cursor, untilStreamId) >= 0) return { outcome: 'idle', events: 0, cursor, change: null };
+    const { events, lastStreamId } = await this.eventLog.readAfter(cursor, batchSize, untilStreamId);
     if (events.length === 0 || lastStreamId === null) return { outcome: 'idle', events: 0, cursor, change: null };
     const batch = await projectBatch(events, this.registry, this.projectionKeys, this.rules, (keys) => this.store.loadHashes(keys));
     await this.hooks.beforeApply?.({ events: events.length, cursor, newCursor: lastStreamId });
@@ -54,14 +55,21 @@ export class ProjectionRunner {
     return { outcome, events: outcome === 'applied' ? events.length : 0, cursor: outcome === 'applied' ? lastStreamId : cursor, change: batch.change };
   }
 
-  /** Steps until the log is exhausted (or `until` is reached). Returns events projected. */
-  async catchUp(leaseToken: string, batchSize: number): Promise<number> {
+  /** Steps until the log is exhausted (or `untilStreamId` is reached). Returns events projected. */
+  async catchUp(leaseToken: string, batchSize: number, untilStreamId = '+'): Promise<number> {
     let total = 0;
     for (;;) {
-      const result = await this.step(leaseToken, batchSize);
+      const result = await this.step(leaseToken, batchSize, untilStreamId);
       if (result.outcome === 'idle') return total;
       if (result.outcome === 'lease-lost') throw new Error('the projector lease was lost while catching up');
       total += result.events;
     }
   }
+}
+
+/** Orders two stream ids (`<ms>-<seq>`, or '0'). */
+export function compareStreamIds(a: string, b: string): number {
+  const [am = 0, as = 0] = a.split('-').map(Number);
+  const [bm = 0, bs = 0] = b.split('-').map(Number);
+  return am - bm || as - bs;
 }
