@@ -64,6 +64,23 @@ describe('AmiFrameParser', () => {
     expect(r.rejects.map(([reason]) => reason)).toEqual(['malformed_line']);
   });
 
+  it('with bare LF line ends too: a CR inside a line is rejected, UTF-8 decoded', () => {
+    const r = run();
+    r.parser.push(Buffer.from('Event: A\nKey: a\rb\n\nEvent: B\nPausedReason: réunion\n\n', 'utf8'));
+    expect(r.frames).toEqual([{ Event: 'B', PausedReason: 'réunion' }]);
+    expect(r.rejects.map(([reason]) => reason)).toEqual(['malformed_line']);
+  });
+
+  it('a whole capture with LF line ends gives the same frames as with CRLF', () => {
+    const text = readCaptureText('pause-unpause.ami.txt');
+    const crlf = parseChunks(Buffer.from(text, 'utf8'));
+    const random = seededRandom(7);
+    const lf = parseChunks(Buffer.from(text.replaceAll('\r\n', '\n'), 'utf8'), () => 1 + Math.floor(random() * 4096));
+    expect(lf.frames).toEqual(crlf.frames);
+    expect(lf.frames.length).toBeGreaterThan(100);
+    expect(lf.rejects).toEqual([]);
+  });
+
   it('rejects a frame with neither Event nor Response', () => {
     const r = run();
     r.parser.push('Foo: bar\r\n\r\nEvent: Ok\r\n\r\n');

@@ -33,8 +33,8 @@ export interface AmiFrameParserOptions {
 
 const LF = 0x0a;
 const CR = 0x0d;
-/** A line that holds a CR or a non-ASCII byte needs a closer look (and UTF-8 decoding). */
-const NEEDS_CARE = /[\r\x80-\xff]/;
+/** A byte >= 0x80 in latin1-decoded text: UTF-8 to decode. */
+const NON_ASCII = /[\x80-\xff]/;
 /** How much of an offending line a reject's detail quotes. */
 const DETAIL_CHARS = 60;
 
@@ -91,13 +91,24 @@ export class AmiFrameParser {
     const last = buf.lastIndexOf(LF);
     if (last >= pos) {
       const text = buf.toString('latin1', pos, last + 1);
+      // Checked once per chunk: most chunks hold no byte >= 0x80, so no line needs UTF-8 decoding.
+      const anyNonAscii = NON_ASCII.test(text);
+      // Position of the next CR: found once per CR, not once per line (a LF-only stream
+      // would otherwise rescan to the end of the chunk for every line).
+      let nextCr = -1;
       let at = 0;
       while (at < text.length) {
         const nl = text.indexOf('\n', at);
         let end = nl;
         if (end > at && text.charCodeAt(end - 1) === CR) end--;
         if (end === at) this.endOfFrame();
-        else if (!this.skipping) this.line(text.slice(at, end), nl + 1 - at);
+        else if (!this.skipping) {
+          if (nextCr < at) {
+            nextCr = text.indexOf('\r', at);
+            if (nextCr < 0) nextCr = text.length;
+          }
+          this.line(text.slice(at, end), nl + 1 - at, anyNonAscii, nextCr < end);
+        }
         at = nl + 1;
       }
       pos = last + 1;
@@ -155,11 +166,13 @@ export class AmiFrameParser {
     this.onFrame(fields);
   }
 
-  /** One non-empty line, latin1-decoded, line end removed; `rawBytes` counts the line end too. */
-  private line(latin1: string, rawBytes: number): void {
-    // CR inside a line is not AMI; bytes >= 0x80 are UTF-8 to decode. Both are rare.
-    const careful = NEEDS_CARE.test(latin1);
-    const text = careful ? Buffer.from(latin1, 'latin1').toString('utf8') : latin1;
+  /**
+   * One non-empty line, latin1-decoded, line end removed; `rawBytes` counts the line end
+   * too. `maybeNonAscii`: the chunk holds bytes >= 0x80 (UTF-8 to decode); `bareCr`: a CR
+   * inside the line, which is not AMI.
+   */
+  private line(latin1: string, rawBytes: number, maybeNonAscii: boolean, bareCr: boolean): void {
+    const text = maybeNonAscii && NON_ASCII.test(latin1) ? Buffer.from(latin1, 'latin1').toString('utf8') : latin1;
 
     if (!this.sawFirstLine) {
       this.sawFirstLine = true;
@@ -178,7 +191,7 @@ export class AmiFrameParser {
     const colon = text.indexOf(':');
     // A key is a non-empty token without a space before its colon; a bare CR means the
     // sender does not speak AMI.
-    if (colon <= 0 || text.charCodeAt(colon - 1) === 0x20 || (careful && text.indexOf('\r') >= 0)) {
+    if (bareCr || colon <= 0 || text.charCodeAt(colon - 1) === 0x20) {
       this.reject('malformed_line', `not a "Key: Value" line: ${quote(text.slice(0, DETAIL_CHARS))}`);
       return;
     }

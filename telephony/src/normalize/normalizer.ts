@@ -209,7 +209,7 @@ export class AmiNormalizer {
     const position = requiredInt(frame, 'Position');
     let channel = this.channels.get(uid);
     if (channel?.current) this.closeBeforeRejoin(channel.current, at, out);
-    if (!channel) channel = this.openChannel(uid, at, out);
+    if (!channel) channel = this.openChannel(uid);
     const stay = this.newStay(channel, uid, linkedId, queue);
     out.push({
       id: `${stay.idBase}:queued`,
@@ -223,7 +223,7 @@ export class AmiNormalizer {
 
   onAgentCalled(frame: AmiFrame, at: number, out: DomainEvent[]): void {
     const agent = memberRef(frame);
-    const stay = this.stayOf(frame, at, out);
+    const stay = this.stayOf(frame);
     const k = bump((stay.rings ??= new Map()), agent.interface);
     out.push({
       id: `${stay.idBase}:ringing:${agent.interface}:${k}`,
@@ -238,7 +238,7 @@ export class AmiNormalizer {
   onRingNoAnswer(frame: AmiFrame, at: number, out: DomainEvent[]): void {
     const agent = memberRef(frame);
     const ringMs = requiredInt(frame, 'RingTime'); // milliseconds here, unlike AgentConnect
-    const stay = this.stayOf(frame, at, out);
+    const stay = this.stayOf(frame);
     const k = bump((stay.ringNoAnswers ??= new Map()), agent.interface);
     out.push({
       id: `${stay.idBase}:ring_no_answer:${agent.interface}:${k}`,
@@ -253,14 +253,14 @@ export class AmiNormalizer {
   onAbandon(frame: AmiFrame, at: number, out: DomainEvent[]): void {
     const waitSeconds = requiredInt(frame, 'HoldTime');
     const position = optionalInt(frame, 'Position', 0);
-    const stay = this.stayOf(frame, at, out);
+    const stay = this.stayOf(frame);
     if (stay.phase === 'done' || stay.phase === 'answered') return;
     stay.abandon = { waitSeconds, position };
     if (stay.hangupRequested) this.emitAbandoned(stay, at, out);
   }
 
-  onLeave(frame: AmiFrame, at: number, out: DomainEvent[]): void {
-    const stay = this.stayOf(frame, at, out);
+  onLeave(frame: AmiFrame): void {
+    const stay = this.stayOf(frame);
     if (stay.phase === 'waiting') stay.phase = 'left';
   }
 
@@ -268,7 +268,7 @@ export class AmiNormalizer {
     const agent = memberRef(frame);
     const holdSeconds = requiredInt(frame, 'HoldTime');
     const ringSeconds = optionalInt(frame, 'RingTime', 0); // seconds here, unlike AgentRingNoAnswer
-    const stay = this.stayOf(frame, at, out);
+    const stay = this.stayOf(frame);
     if (stay.phase === 'done' || stay.phase === 'answered') return;
     stay.phase = 'answered';
     const agentUid = frame.DestUniqueid;
@@ -292,7 +292,7 @@ export class AmiNormalizer {
     const talkSeconds = requiredInt(frame, 'TalkTime');
     const reason = frame.Reason;
     const endedBy = reason === 'caller' || reason === 'transfer' ? reason : 'agent';
-    const stay = this.stayOf(frame, at, out);
+    const stay = this.stayOf(frame);
     if (endedBy === 'transfer') {
       out.push({
         id: `${stay.idBase}:transferred`,
@@ -484,14 +484,14 @@ export class AmiNormalizer {
 
   // ---- state ----------------------------------------------------------------------
 
-  private openChannel(uid: string, at: number, out: DomainEvent[]): Channel {
-    if (this.channels.size >= this.maxOpenCalls) this.evictOldest(at, out);
+  private openChannel(uid: string): Channel {
+    if (this.channels.size >= this.maxOpenCalls) this.evictOldest();
     const channel: Channel = { current: null, stays: new Map() };
     this.channels.set(uid, channel);
     return channel;
   }
 
-  private evictOldest(_at: number, _out: DomainEvent[]): void {
+  private evictOldest(): void {
     for (const [uid, channel] of this.channels) {
       this.channels.delete(uid);
       if (channel.current?.agentUniqueid) this.agentLegs.delete(channel.current.agentUniqueid);
@@ -522,10 +522,10 @@ export class AmiNormalizer {
    * The stay a call event is about. When the join was not seen (the bridge connected while
    * the caller was already waiting), the stay is adopted from this event's own fields.
    */
-  private stayOf(frame: AmiFrame, at: number, out: DomainEvent[]): Stay {
+  private stayOf(frame: AmiFrame): Stay {
     const uid = required(frame, 'Uniqueid');
     const queue = required(frame, 'Queue');
-    const channel = this.channels.get(uid) ?? this.openChannel(uid, at, out);
+    const channel = this.channels.get(uid) ?? this.openChannel(uid);
     const current = channel.current;
     if (current !== null && current.ref.queue === queue) return current;
     return this.newStay(channel, uid, frame.Linkedid || uid, queue);
@@ -569,7 +569,7 @@ const HANDLERS = new Map<string, Handler>([
   ['AgentCalled', (n, f, at, out) => n.onAgentCalled(f, at, out)],
   ['AgentRingNoAnswer', (n, f, at, out) => n.onRingNoAnswer(f, at, out)],
   ['QueueCallerAbandon', (n, f, at, out) => n.onAbandon(f, at, out)],
-  ['QueueCallerLeave', (n, f, at, out) => n.onLeave(f, at, out)],
+  ['QueueCallerLeave', (n, f) => n.onLeave(f)],
   ['AgentConnect', (n, f, at, out) => n.onConnect(f, at, out)],
   ['AgentComplete', (n, f, at, out) => n.onComplete(f, at, out)],
   ['BlindTransfer', (n, f) => n.onTransfer(f)],
