@@ -50,6 +50,7 @@ export class AmiServer {
   private readonly server: net.Server;
   private readonly sessions = new Set<AmiSession>();
   private sessionCounter = 0;
+  private accepted = 0;
   private readonly drainWaiters: Array<() => void> = [];
   private readonly now: () => number;
 
@@ -111,7 +112,13 @@ export class AmiServer {
     this.releaseDrainWaiters();
   }
 
+  /** TCP connections accepted since start. */
+  connectionsAccepted(): number {
+    return this.accepted;
+  }
+
   private accept(socket: net.Socket): void {
+    this.accepted++;
     socket.setNoDelay(true);
     const session: AmiSession = {
       id: `0x7f${(0x4204000ee0 + this.sessionCounter++ * 0x10).toString(16)}`,

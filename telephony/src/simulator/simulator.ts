@@ -51,6 +51,8 @@ export interface SimulatorHandle {
   whenFinished(): Promise<void>;
   /** Calls offered so far. */
   callsOffered(): number;
+  /** TCP connections accepted so far (a client retrying in a loop shows here). */
+  connectionsAccepted(): number;
 }
 
 const TICK_MS = 25;
@@ -165,6 +167,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
       return new Promise((resolve) => finishWaiters.push(resolve));
     },
     callsOffered: () => model.callsOffered(),
+    connectionsAccepted: () => server?.connectionsAccepted() ?? 0,
   };
 }
 
@@ -184,6 +187,7 @@ async function startReplay(options: SimulatorOptions, file: string, timing: Repl
     dropConnections: () => server.dropConnections(),
     whenFinished: () => backend.whenReplayed(1),
     callsOffered: () => 0,
+    connectionsAccepted: () => server.connectionsAccepted(),
   };
 }
 
