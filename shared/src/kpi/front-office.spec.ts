@@ -1,4 +1,4 @@
-import { frontOfficeOutcome, mergeFrontOfficeOutcome, negateCounters } from './front-office.js';
+import { frontOfficeOutcome, mergeFrontOfficeOutcome, negateCounters, type FrontOfficeOutcome } from './front-office.js';
 import { addCounters, countersForOutcome, emptyCounters, figuresFromCounters, type KpiCounters, type QueueCallOutcome } from './queue-kpis.js';
 
 function apply(counters: KpiCounters, delta: Partial<KpiCounters>): KpiCounters {
@@ -8,7 +8,7 @@ function apply(counters: KpiCounters, delta: Partial<KpiCounters>): KpiCounters 
 /** Folds the queue outcomes of one call (in order) into front-office counters, as the projection does. */
 function frontOffice(outcomes: QueueCallOutcome[]): KpiCounters {
   let counters = emptyCounters();
-  let current = null;
+  let current: FrontOfficeOutcome | null = null;
   outcomes.forEach((outcome, i) => {
     const change = mergeFrontOfficeOutcome(current, frontOfficeOutcome(outcome, 1000 * i));
     if (change.retract) counters = apply(counters, negateCounters(change.retract.counters));
