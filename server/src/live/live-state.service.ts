@@ -24,7 +24,8 @@ export class LiveStateService {
     const state = await this.source.supervisorState(now);
     const pending = await this.pending.findMany(Object.keys(state.agents));
     const agents: Record<string, AgentView> = {};
-    for (const [id, agent] of Object.entries(state.agents)) agents[id] = { ...agent, pendingMode: pending.get(id)?.mode ?? null };
+    for (const [id, agent] of Object.entries(state.agents))
+      agents[id] = { ...agent, pendingMode: pending.get(id)?.mode ?? null };
     return { ...state, agents, pickupRateTarget: this.config.pickupRateTarget, telephony: this.link.view() };
   }
 

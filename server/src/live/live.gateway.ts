@@ -9,7 +9,16 @@ import {
   type OnGatewayDisconnect,
   type OnGatewayInit,
 } from '@nestjs/websockets';
-import { IrisError, type AgentMode, type ClientToServerEvents, type PatchMessage, type RoomName, type ServerToClientEvents, type SnapshotMessage, type SocketErrorMessage } from '@iris/shared';
+import {
+  IrisError,
+  type AgentMode,
+  type ClientToServerEvents,
+  type PatchMessage,
+  type RoomName,
+  type ServerToClientEvents,
+  type SnapshotMessage,
+  type SocketErrorMessage,
+} from '@iris/shared';
 import type { Logger } from 'pino';
 import type { Server, Socket } from 'socket.io';
 import { AgentModeService } from '../agents/agent-mode.service.js';
@@ -77,7 +86,12 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     server.use((socket, next) => {
       void this.authenticate(socket as IrisSocket).then(
         () => next(),
-        (error: unknown) => next(Object.assign(new Error(error instanceof IrisError ? error.code : 'UNAUTHENTICATED'), { data: toSocketError(error) })),
+        (error: unknown) =>
+          next(
+            Object.assign(new Error(error instanceof IrisError ? error.code : 'UNAUTHENTICATED'), {
+              data: toSocketError(error),
+            }),
+          ),
       );
     });
     this.cleanups.push(
@@ -122,6 +136,14 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     return this.server?.of('/').sockets.size ?? 0;
   }
 
+  /** Sockets of this replica per room (for /metrics). */
+  clientsByRoom(): Record<string, number> {
+    const counts: Record<string, number> = {};
+    const rooms = this.server?.of('/').adapter.rooms;
+    for (const room of this.feeds.keys()) counts[room] = rooms?.get(room)?.size ?? 0;
+    return counts;
+  }
+
   @SubscribeMessage('join')
   async join(@ConnectedSocket() socket: IrisSocket, @MessageBody() rawRoom: unknown): Promise<AckResponse> {
     return answer(async () => {
@@ -159,7 +181,10 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
       if (typeof agentId !== 'string' || agentId === '') throw new IrisError('VALIDATION_FAILED', 'agentId manquant.');
       const user = await this.currentUser(socket);
       if (!canActOnAgent(user, agentId)) {
-        throw new IrisError('FORBIDDEN', `Vous ne pouvez changer que votre propre mode (agent ${user.agentId ?? 'aucun'}).`);
+        throw new IrisError(
+          'FORBIDDEN',
+          `Vous ne pouvez changer que votre propre mode (agent ${user.agentId ?? 'aucun'}).`,
+        );
       }
       return this.modes.requestMode(agentId, mode as AgentMode, user.username);
     });
@@ -169,7 +194,12 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     const sessionId = readCookie(socket.request.headers.cookie);
     const user = await this.auth.authenticate(sessionId);
     if (!user || !sessionId) throw new IrisError('UNAUTHENTICATED', 'Connectez-vous pour recevoir le direct.');
-    socket.data.user = { username: user.username, roles: user.roles, agentId: user.agentId, displayName: user.displayName };
+    socket.data.user = {
+      username: user.username,
+      roles: user.roles,
+      agentId: user.agentId,
+      displayName: user.displayName,
+    };
     socket.data.sessionId = sessionId;
     socket.data.staleRooms = new Set();
   }
@@ -181,13 +211,22 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
       socket.disconnect(true);
       throw new IrisError('UNAUTHENTICATED', 'Session expirée : reconnectez-vous.');
     }
-    socket.data.user = { username: user.username, roles: user.roles, agentId: user.agentId, displayName: user.displayName };
+    socket.data.user = {
+      username: user.username,
+      roles: user.roles,
+      agentId: user.agentId,
+      displayName: user.displayName,
+    };
     return socket.data.user;
   }
 
   private async authorizeRoom(socket: IrisSocket, rawRoom: unknown): Promise<RoomName> {
     const room = parseRoomName(rawRoom);
-    if (!room) throw new IrisError('ROOM_INVALID', `Salle inconnue ${JSON.stringify(rawRoom)} : supervisor, queue:<file> ou agent:<id>.`);
+    if (!room)
+      throw new IrisError(
+        'ROOM_INVALID',
+        `Salle inconnue ${JSON.stringify(rawRoom)} : supervisor, queue:<file> ou agent:<id>.`,
+      );
     const user = await this.currentUser(socket);
     if (!canJoinRoom(user, room)) throw new IrisError('FORBIDDEN', `Accès refusé à « ${room} » pour ${user.username}.`);
     return room;
@@ -252,7 +291,8 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
         skipped.push(id);
       }
     }
-    const target = skipped.length > 0 ? this.server.local.to(message.room).except(skipped) : this.server.local.to(message.room);
+    const target =
+      skipped.length > 0 ? this.server.local.to(message.room).except(skipped) : this.server.local.to(message.room);
     target.emit('patch', message as PatchMessage);
   }
 
@@ -262,7 +302,9 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
         socket.data.staleRooms.delete(room);
         continue;
       }
-      void this.sendSnapshot(socket, room, false).catch((error: unknown) => this.logger.warn({ room, err: error }, 'stale socket resync failed'));
+      void this.sendSnapshot(socket, room, false).catch((error: unknown) =>
+        this.logger.warn({ room, err: error }, 'stale socket resync failed'),
+      );
     }
   }
 

@@ -4,6 +4,7 @@ import { AgentsController } from '../agents/agents.controller.js';
 import { PendingModeRepository } from '../agents/pending-mode.repository.js';
 import { AuthModule } from '../auth/auth.module.js';
 import { HealthModule } from '../health/health.module.js';
+import { METRICS_SOCKET_CLIENTS } from '../metrics/metrics-sources.js';
 import { TelephonyModule } from '../telephony/telephony.module.js';
 import { LiveGateway } from './live.gateway.js';
 import { LIVE_STATE_SOURCE } from './live-state.source.js';
@@ -20,6 +21,7 @@ import { StoreLiveStateSource } from './store-live-state.source.js';
     PendingModeRepository,
     AgentModeService,
     LiveGateway,
+    { provide: METRICS_SOCKET_CLIENTS, useExisting: LiveGateway },
   ],
   exports: [LiveStateService, AgentModeService, LiveGateway, LIVE_STATE_SOURCE],
 })

@@ -31,7 +31,10 @@ export class RedisIoAdapter extends IoAdapter {
 
   // Nest's platform-socket.io carries its own copy of socket.io (same major, same adapter
   // package), so its Server type is a different declaration: hence the casts.
-  override createIOServer(port: number, options?: Parameters<IoAdapter['createIOServer']>[1]): ReturnType<IoAdapter['createIOServer']> {
+  override createIOServer(
+    port: number,
+    options?: Parameters<IoAdapter['createIOServer']>[1],
+  ): ReturnType<IoAdapter['createIOServer']> {
     const server = super.createIOServer(port, options) as unknown as Server;
     const [pub, sub] = this.clients;
     if (!pub || !sub) throw new Error('RedisIoAdapter.connect() must be awaited before the app listens');

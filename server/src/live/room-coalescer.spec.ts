@@ -95,7 +95,11 @@ describe('RoomCoalescer', () => {
     // 100 changes over the next second, one every 10 ms
     for (let i = 0; i < 100; i += 1) {
       const agent = i % 2 === 0 ? 'a1' : 'a2';
-      h.change((s) => ({ ...s, total: s.total + 1, agents: { ...s.agents, [agent]: { mode: i % 4 < 2 ? 'desk' : 'phone' } } }));
+      h.change((s) => ({
+        ...s,
+        total: s.total + 1,
+        agents: { ...s.agents, [agent]: { mode: i % 4 < 2 ? 'desk' : 'phone' } },
+      }));
       await h.timer.advance(10);
     }
     await h.timer.advance(1_000);
@@ -123,7 +127,8 @@ describe('RoomCoalescer', () => {
     }
     await h.timer.advance(500);
     expect(h.sent.length).toBeGreaterThanOrEqual(4);
-    for (let i = 1; i < h.emittedAt.length; i += 1) expect(h.emittedAt[i]! - h.emittedAt[i - 1]!).toBeGreaterThanOrEqual(250);
+    for (let i = 1; i < h.emittedAt.length; i += 1)
+      expect(h.emittedAt[i]! - h.emittedAt[i - 1]!).toBeGreaterThanOrEqual(250);
   });
 
   it('sends nothing and keeps its seq when only the clock moved', async () => {
@@ -176,7 +181,12 @@ describe('RoomCoalescer', () => {
 });
 
 describe('diffState', () => {
-  type Wall = { serverTime: number; pickupRateTarget: number; queues: Record<string, { waiting: number }>; agents: Record<string, { mode: string }> };
+  type Wall = {
+    serverTime: number;
+    pickupRateTarget: number;
+    queues: Record<string, { waiting: number }>;
+    agents: Record<string, { mode: string }>;
+  };
   const base: Wall = {
     serverTime: 1,
     pickupRateTarget: 0.91,
@@ -192,7 +202,11 @@ describe('diffState', () => {
       agents: { '1001': { mode: 'phone' } },
     };
     const patch = diffState(base, next);
-    expect(patch).toEqual({ serverTime: 2, pickupRateTarget: 0.9, queues: { accueil: { waiting: 2 }, social: null, urbanisme: { waiting: 0 } } });
+    expect(patch).toEqual({
+      serverTime: 2,
+      pickupRateTarget: 0.9,
+      queues: { accueil: { waiting: 2 }, social: null, urbanisme: { waiting: 0 } },
+    });
     expect(applyPatch(base, patch!)).toEqual(next);
   });
 

@@ -40,7 +40,11 @@ export class RoomFeed<S extends object> {
     return this.coalescer.exclusive(async () => {
       if (this.lastSent === null) {
         const state = await this.options.read();
-        if (state === null) throw new IrisError('ROOM_NOT_FOUND', `Rien à afficher pour « ${this.options.room} » : file ou agent inconnu.`);
+        if (state === null)
+          throw new IrisError(
+            'ROOM_NOT_FOUND',
+            `Rien à afficher pour « ${this.options.room} » : file ou agent inconnu.`,
+          );
         this.lastSent = state;
       }
       return deliver({ room: this.options.room, seq: this.coalescer.seq, state: this.lastSent });

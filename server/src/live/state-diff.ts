@@ -6,7 +6,11 @@ import { KEYED_COLLECTIONS, type StatePatch } from '@iris/shared';
  * with null for removed ones. Returns null when nothing but `ignored` fields (the server's
  * clock) changed, so a tick of the clock alone sends nothing.
  */
-export function diffState<S extends object>(previous: S, next: S, ignored: ReadonlySet<string> = CLOCK_FIELDS): StatePatch<S> | null {
+export function diffState<S extends object>(
+  previous: S,
+  next: S,
+  ignored: ReadonlySet<string> = CLOCK_FIELDS,
+): StatePatch<S> | null {
   const before = previous as Record<string, unknown>;
   const after = next as Record<string, unknown>;
   const patch: Record<string, unknown> = {};
