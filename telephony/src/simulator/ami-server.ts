@@ -18,6 +18,8 @@ export interface AmiSession {
   readonly socket: net.Socket;
   authenticated: boolean;
   eventsOn: boolean;
+  /** A half-open link: nothing read, nothing sent, socket kept open. */
+  stalled: boolean;
   send(text: string): boolean;
 }
 
@@ -83,7 +85,7 @@ export class AmiServer {
 
   /** True when some client has more unread bytes queued than its socket's high-water mark. */
   congested(): boolean {
-    for (const session of this.sessions) if (session.socket.writableNeedDrain) return true;
+    for (const session of this.sessions) if (!session.stalled && session.socket.writableNeedDrain) return true;
     return false;
   }
 
@@ -98,6 +100,16 @@ export class AmiServer {
     const count = this.sessions.size;
     for (const session of [...this.sessions]) session.socket.destroy();
     return count;
+  }
+
+  /** Every current client stops hearing from us and being heard, its TCP link left open (a dead peer that sent no FIN). */
+  stallConnections(): number {
+    for (const session of this.sessions) {
+      session.stalled = true;
+      session.socket.pause();
+    }
+    this.releaseDrainWaiters();
+    return this.sessions.size;
   }
 
   authenticatedSessions(): number {
@@ -125,7 +137,8 @@ export class AmiServer {
       socket,
       authenticated: false,
       eventsOn: true,
-      send: (text) => (socket.writable ? socket.write(text) : false),
+      stalled: false,
+      send: (text) => (socket.writable && !session.stalled ? socket.write(text) : false),
     };
     this.sessions.add(session);
     socket.setEncoding('utf8');

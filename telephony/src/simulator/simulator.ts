@@ -47,6 +47,8 @@ export interface SimulatorHandle {
   members(): MemberView[];
   /** Cuts every client connection at once. Returns how many were cut. */
   dropConnections(): number;
+  /** Leaves every current connection open but silent both ways (a half-open link). Returns how many. */
+  stallConnections(): number;
   /** Resolves when the run offered `maxCalls` calls and all of them ended (simulation) or the capture was sent once (replay). */
   whenFinished(): Promise<void>;
   /** Calls offered so far. */
@@ -162,6 +164,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
     },
     members: () => model.members(),
     dropConnections: () => server?.dropConnections() ?? 0,
+    stallConnections: () => server?.stallConnections() ?? 0,
     whenFinished() {
       if (model.finished()) return Promise.resolve();
       return new Promise((resolve) => finishWaiters.push(resolve));
@@ -185,6 +188,7 @@ async function startReplay(options: SimulatorOptions, file: string, timing: Repl
     unpauseMember: () => false,
     members: () => [],
     dropConnections: () => server.dropConnections(),
+    stallConnections: () => server.stallConnections(),
     whenFinished: () => backend.whenReplayed(1),
     callsOffered: () => 0,
     connectionsAccepted: () => server.connectionsAccepted(),

@@ -1,0 +1,160 @@
+/**
+ * The bridge's link to a real TCP AMI peer (the simulator): a wrong secret is a clear,
+ * final error; member actions resolve on Asterisk's confirming event or fail with its
+ * words; a pause made outside IRIS reaches the bridge as an event.
+ */
+import { IrisError, type DomainEvent } from '@iris/shared';
+import { startSimulator, type SimulatorHandle } from '../../src/simulator/simulator.js';
+import { startBridge, waitFor, type BridgeUnderTest } from './support/harness.js';
+
+describe('bridge connection and member actions against the simulator', () => {
+  let simulator: SimulatorHandle | undefined;
+  let under: BridgeUnderTest | undefined;
+
+  afterEach(async () => {
+    await under?.stop();
+    await simulator?.stop();
+    under = undefined;
+    simulator = undefined;
+  });
+
+  it('a wrong secret ends in auth_failed with Asterisk\'s message, and is not retried', async () => {
+    simulator = await startSimulator({ username: 'iris', secret: 'iris', speed: 1 });
+    under = startBridge(simulator.port, { secret: 'not-the-secret', backoff: { initialMs: 10, maxMs: 20, factor: 2, jitter: 0 } });
+    const bridge = under.bridge;
+    await waitFor(() => bridge.status().state === 'auth_failed');
+    expect(bridge.status().lastError).toContain('Authentication failed');
+    expect(bridge.status().lastError).toContain('"iris"');
+    // Many backoff periods later: still one connection, still auth_failed.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(simulator.connectionsAccepted()).toBe(1);
+    expect(bridge.status().state).toBe('auth_failed');
+    expect(under.events).toEqual([]);
+  });
+
+  it('connects, resynchronises and reports its state', async () => {
+    simulator = await startSimulator({ username: 'iris', secret: 'iris', speed: 1 });
+    under = startBridge(simulator.port);
+    const { bridge, events } = under;
+    await waitFor(() => events.some((event) => event.type === 'telephony.snapshot'));
+    const snapshot = events.find((event) => event.type === 'telephony.snapshot');
+    if (snapshot?.type !== 'telephony.snapshot') throw new Error('no snapshot');
+    expect(snapshot.data.queues.map((queue) => queue.queue).sort()).toEqual(['accueil', 'etat-civil']);
+    expect(snapshot.data.queues.flatMap((queue) => queue.members).length).toBe(simulator.members().length);
+    const status = bridge.status();
+    expect(status.state).toBe('connected');
+    expect(status.reconnects).toBe(0);
+    expect(status.lastEventAt).not.toBeNull();
+    expect(status.lastSnapshotAt).not.toBeNull();
+    expect(status.framesRejected).toEqual({ malformed_line: 0, oversized: 0, truncated: 0, missing_type: 0 });
+  });
+
+  it('pauses and unpauses a member in every queue, resolving on QueueMemberPause', async () => {
+    simulator = await startSimulator({ username: 'iris', secret: 'iris', speed: 1 });
+    under = startBridge(simulator.port);
+    const { bridge, events } = under;
+    await waitFor(() => events.some((event) => event.type === 'telephony.snapshot'));
+    const iface = 'Local/1005@agents/n'; // in accueil and etat-civil
+    expect(simulator.members().filter((m) => m.interface === iface).length).toBe(2);
+
+    const paused = await bridge.pauseMember({ interface: iface, reason: 'Pause déjeuner' });
+    expect([...paused.queues].sort()).toEqual(['accueil', 'etat-civil']);
+    expect(simulator.members().filter((m) => m.interface === iface).map((m) => [m.paused, m.pausedReason])).toEqual([
+      [true, 'Pause déjeuner'],
+      [true, 'Pause déjeuner'],
+    ]);
+    // The confirming events were handed over before the action resolved.
+    const pauseEvents = events.filter((event) => event.type === 'member.paused' && event.data.agent.interface === iface);
+    expect(pauseEvents.map((event) => (event.type === 'member.paused' ? event.data.reason : '')).sort()).toEqual(['Pause déjeuner', 'Pause déjeuner']);
+
+    const resumed = await bridge.unpauseMember({ queue: 'etat-civil', interface: iface });
+    expect(resumed.queues).toEqual(['etat-civil']);
+    expect(simulator.members().filter((m) => m.interface === iface).map((m) => [m.queue, m.paused])).toEqual([
+      ['accueil', true],
+      ['etat-civil', false],
+    ]);
+  });
+
+  it('adds then removes a dynamic member, each confirmed by its event', async () => {
+    simulator = await startSimulator({ username: 'iris', secret: 'iris', speed: 1 });
+    under = startBridge(simulator.port);
+    const { bridge, events } = under;
+    await waitFor(() => events.some((event) => event.type === 'telephony.snapshot'));
+    const iface = 'Local/1099@agents/n';
+
+    await expect(bridge.addMember({ queue: 'accueil', interface: iface, name: 'Agent 1099', stateInterface: 'Custom:agent1099', penalty: 1 })).resolves.toEqual({ interface: iface, queues: ['accueil'] });
+    expect(simulator.members().find((m) => m.interface === iface)).toMatchObject({ queue: 'accueil', membership: 'dynamic', name: 'Agent 1099' });
+    expect(events.some((event) => event.type === 'member.added' && event.data.agent.interface === iface)).toBe(true);
+
+    await expect(bridge.removeMember({ queue: 'accueil', interface: iface })).resolves.toEqual({ interface: iface, queues: ['accueil'] });
+    expect(simulator.members().some((m) => m.interface === iface)).toBe(false);
+    expect(events.some((event) => event.type === 'member.removed' && event.data.agent.interface === iface)).toBe(true);
+  });
+
+  it('fails with Asterisk\'s own words when the action is refused', async () => {
+    simulator = await startSimulator({ username: 'iris', secret: 'iris', speed: 1 });
+    under = startBridge(simulator.port);
+    const { bridge, events } = under;
+    await waitFor(() => events.some((event) => event.type === 'telephony.snapshot'));
+
+    const failures = await Promise.all([
+      bridge.removeMember({ queue: 'accueil', interface: 'Local/1001@agents/n' }).catch((error: unknown) => error),
+      bridge.addMember({ queue: 'accueil', interface: 'Local/1001@agents/n', name: 'Agent 1001' }).catch((error: unknown) => error),
+      bridge.pauseMember({ interface: 'Local/1777@agents/n', reason: 'pause' }).catch((error: unknown) => error),
+      bridge.removeMember({ queue: 'accueil', interface: 'Local/1777@agents/n' }).catch((error: unknown) => error),
+    ]);
+    for (const failure of failures) {
+      expect(failure).toBeInstanceOf(IrisError);
+      expect((failure as IrisError).code).toBe('AMI_ACTION_REJECTED');
+    }
+    expect(failures.map((failure) => (failure as IrisError).details?.asteriskMessage)).toEqual([
+      'Member not dynamic',
+      'Unable to add interface: Already there',
+      'Interface not found',
+      'Unable to remove interface: Not there',
+    ]);
+    // Nothing changed in Asterisk.
+    expect(simulator.members().find((m) => m.interface === 'Local/1001@agents/n')).toMatchObject({ membership: 'static', paused: false });
+  });
+
+  it('rejects at once when not connected, and a pause made outside IRIS arrives as an event', async () => {
+    simulator = await startSimulator({ username: 'iris', secret: 'iris', speed: 1 });
+    under = startBridge(simulator.port);
+    const { bridge, events } = under;
+    await waitFor(() => events.some((event) => event.type === 'telephony.snapshot'));
+
+    expect(simulator.pauseMember('accueil', 'Local/1002@agents/n', 'reunion')).toBe(true);
+    await waitFor(() => events.some((event) => event.type === 'member.paused' && event.data.agent.interface === 'Local/1002@agents/n'));
+    const pause = events.find((event): event is Extract<DomainEvent, { type: 'member.paused' }> => event.type === 'member.paused');
+    expect(pause?.data).toMatchObject({ queue: 'accueil', reason: 'reunion' });
+
+    await bridge.stop();
+    const error = await bridge.pauseMember({ interface: 'Local/1002@agents/n', reason: 'x' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(IrisError);
+    expect((error as IrisError).code).toBe('AMI_NOT_CONNECTED');
+    expect(bridge.status().state).toBe('stopped');
+  });
+
+  it('reconnects after the link is cut and resynchronises again', async () => {
+    simulator = await startSimulator({ username: 'iris', secret: 'iris', speed: 1 });
+    under = startBridge(simulator.port);
+    const { bridge, events } = under;
+    await waitFor(() => events.filter((event) => event.type === 'telephony.snapshot').length === 1);
+    expect(simulator.dropConnections()).toBe(1);
+    await waitFor(() => events.filter((event) => event.type === 'telephony.snapshot').length === 2);
+    expect(bridge.status()).toMatchObject({ state: 'connected', reconnects: 1 });
+    expect(simulator.connectionsAccepted()).toBe(2);
+  });
+
+  it('treats a missed Pong as a dead link and reconnects', async () => {
+    simulator = await startSimulator({ username: 'iris', secret: 'iris', speed: 1 });
+    under = startBridge(simulator.port, { heartbeat: { intervalMs: 50, timeoutMs: 200 } });
+    const { bridge, events } = under;
+    await waitFor(() => events.filter((event) => event.type === 'telephony.snapshot').length === 1);
+    // The peer goes silent without closing TCP: only the heartbeat can notice.
+    expect(simulator.stallConnections()).toBe(1);
+    await waitFor(() => events.filter((event) => event.type === 'telephony.snapshot').length === 2);
+    expect(bridge.status().reconnects).toBe(1);
+    expect(bridge.status().lastError).toContain('no Pong');
+  });
+});
