@@ -1,5 +1,5 @@
 import { AmiFrameParser, type AmiFrame, type AmiRejectReason } from './frame-parser.js';
-import { captureFiles, parseChunks, readCapture, readCaptureText, seededRandom } from '../normalize/capture-fixtures.js';
+import { captureFiles, parseChunks, readCapture, readCaptureText, seededRandom } from '../../test/fixtures/ami-captures.js';
 
 interface Run {
   frames: AmiFrame[];

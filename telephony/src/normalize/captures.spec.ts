@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { DomainEvent, EventOfType } from '@iris/shared';
-import { CAPTURES_DIR, captureFiles, normalizeFrames, parseChunks, readCapture } from './capture-fixtures.js';
+import { CAPTURES_DIR, captureFiles, normalizeFrames, parseChunks, readCapture } from '../../test/fixtures/ami-captures.js';
 import { replayReportFromEvents } from './replay-figures.js';
 
 function eventsOf(file: string): DomainEvent[] {

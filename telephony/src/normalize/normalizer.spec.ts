@@ -5,7 +5,7 @@
  */
 import type { DomainEvent, EventOfType } from '@iris/shared';
 import type { AmiFrame } from '../ami/frame-parser.js';
-import { captureFiles, normalizeFrames, parseChunks, readCapture, seededRandom } from './capture-fixtures.js';
+import { captureFiles, normalizeFrames, parseChunks, readCapture, seededRandom } from '../../test/fixtures/ami-captures.js';
 import { AmiNormalizer, type NormalizerRejectReason } from './normalizer.js';
 
 const UID = '1800000000.7';

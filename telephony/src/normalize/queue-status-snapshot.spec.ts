@@ -1,5 +1,5 @@
 import type { AmiFrame } from '../ami/frame-parser.js';
-import { parseChunks, readCapture } from './capture-fixtures.js';
+import { parseChunks, readCapture } from '../../test/fixtures/ami-captures.js';
 import type { NormalizerRejectReason } from './normalizer.js';
 import { snapshotFromQueueStatus } from './queue-status-snapshot.js';
 
