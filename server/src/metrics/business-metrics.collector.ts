@@ -36,7 +36,8 @@ export class BusinessMetricsCollector {
   private readonly openingHoursOpen: Gauge;
   private readonly requests: Counter<'channel' | 'service'>;
   private readonly deskTicketsWaiting: UnlabelledSample;
-  private readonly deskTickets: Counter<'stage'>;
+  private readonly deskTicketsInService: UnlabelledSample;
+  private readonly deskTicketsClosedToday: Gauge<'outcome'>;
   private readonly openingHours: OpeningHours;
   /** Queues ever seen, so a queue's counters do not vanish when it is momentarily absent from live state. */
   private readonly knownQueues = new Set<string>();
@@ -116,10 +117,14 @@ export class BusinessMetricsCollector {
       name: 'iris_desk_tickets_waiting',
       help: 'Desk tickets taken and not called yet.',
     });
-    this.deskTickets = new Counter({
-      name: 'iris_desk_tickets_total',
-      help: 'Desk tickets by stage reached (taken, called, served).',
-      labelNames: ['stage'],
+    this.deskTicketsInService = new UnlabelledSample(registry, 'gauge', {
+      name: 'iris_desk_tickets_in_service',
+      help: 'Desk tickets called and not closed: visitors at a counter now.',
+    });
+    this.deskTicketsClosedToday = new Gauge({
+      name: 'iris_desk_tickets_closed_today',
+      help: 'Desk tickets closed today (Paris day) by outcome (served, redirected); back to 0 at midnight.',
+      labelNames: ['outcome'],
       registers,
     });
   }
@@ -129,7 +134,7 @@ export class BusinessMetricsCollector {
     this.openingHoursOpen.set(isOpen(now, this.openingHours) ? 1 : 0);
     // Live state first: it tells which queues exist.
     await this.refreshLiveState(now);
-    await Promise.all([this.refreshCallTotals(now), this.refreshRequests(), this.refreshDesk(now)]);
+    await Promise.all([this.refreshCallTotals(now), this.refreshRequests(), this.refreshDesk()]);
   }
 
   private async refreshLiveState(now: number): Promise<void> {
@@ -186,16 +191,15 @@ export class BusinessMetricsCollector {
     for (const { channel, service, count } of counts ?? []) this.requests.inc({ channel, service }, count);
   }
 
-  private async refreshDesk(now: number): Promise<void> {
+  private async refreshDesk(): Promise<void> {
     this.deskTicketsWaiting.clear();
-    this.deskTickets.reset();
-    const desk = await this.health.read('desk_tickets', this.sources.deskTickets(), (source) =>
-      source.deskTickets(now),
-    );
+    this.deskTicketsInService.clear();
+    this.deskTicketsClosedToday.reset();
+    const desk = await this.health.read('desk_tickets', this.sources.deskTickets(), (source) => source.deskTickets());
     if (!desk) return;
     this.deskTicketsWaiting.set(desk.waiting);
-    this.deskTickets.inc({ stage: 'taken' }, desk.taken);
-    this.deskTickets.inc({ stage: 'called' }, desk.called);
-    this.deskTickets.inc({ stage: 'served' }, desk.served);
+    this.deskTicketsInService.set(desk.inService);
+    this.deskTicketsClosedToday.set({ outcome: 'served' }, desk.servedToday);
+    this.deskTicketsClosedToday.set({ outcome: 'redirected' }, desk.redirectedToday);
   }
 }

@@ -4,7 +4,14 @@ import type { SourceHealth } from './source-health.js';
 import { UnlabelledSample } from './unlabelled-sample.js';
 
 /** The AMI link states a bridge reports; `iris_ami_link_state` has one series per state. */
-export const AMI_LINK_STATES = ['connecting', 'connected', 'disconnected', 'disabled'] as const;
+export const AMI_LINK_STATES = [
+  'connecting',
+  'connected',
+  'disconnected',
+  'auth_failed',
+  'stopped',
+  'disabled',
+] as const;
 
 /**
  * Metrics of this replica itself: its AMI link, whether it holds the projector lease, its

@@ -1,6 +1,12 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, type Type } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
+import { KpiQueryService } from '../calls/kpi-query.service.js';
+import { LiveStateReader } from '../calls/live-state.reader.js';
+import { DeskService } from '../desk/desk.service.js';
+import { LiveGateway } from '../live/live.gateway.js';
 import { LIVE_STATE_SOURCE } from '../live/live-state.source.js';
+import { ProjectorService } from '../projector/projector.service.js';
+import { TelephonyService } from '../telephony/telephony.service.js';
 import {
   METRICS_CALL_EVENT_FEED,
   METRICS_DESK_TICKETS,
@@ -21,31 +27,36 @@ import {
 
 /**
  * Finds the metrics ports anywhere in the running app (ModuleRef, non-strict), so the
- * metrics module depends on no feature module and no feature module on it: whatever the app
- * provides is measured, whatever it lacks is left out of /metrics (never reported as zero).
+ * metrics module needs no feature module imported and no feature module depends on it:
+ * whatever the app provides is measured, whatever it lacks is left out of /metrics (never
+ * reported as zero). A port token, when provided, wins over the feature's own class.
  */
 @Injectable()
 export class MetricsSourcesResolver {
   constructor(private readonly moduleRef: ModuleRef) {}
 
   kpiFigures(): KpiFiguresSource | undefined {
-    return this.find<KpiFiguresSource>(METRICS_KPI_FIGURES);
+    return this.find<KpiFiguresSource>(METRICS_KPI_FIGURES) ?? this.find<KpiFiguresSource>(KpiQueryService);
   }
 
   liveState(): LiveStateSnapshotSource | undefined {
-    return this.find<LiveStateSnapshotSource>(LIVE_STATE_SOURCE);
+    return this.find<LiveStateSnapshotSource>(LIVE_STATE_SOURCE) ?? this.find<LiveStateSnapshotSource>(LiveStateReader);
   }
 
   telephony(): TelephonyStatusSource | undefined {
-    return this.find<TelephonyStatusSource>(METRICS_TELEPHONY_STATUS);
+    return (
+      this.find<TelephonyStatusSource>(METRICS_TELEPHONY_STATUS) ?? this.find<TelephonyStatusSource>(TelephonyService)
+    );
   }
 
   projector(): ProjectorStatusSource | undefined {
-    return this.find<ProjectorStatusSource>(METRICS_PROJECTOR_STATUS);
+    return (
+      this.find<ProjectorStatusSource>(METRICS_PROJECTOR_STATUS) ?? this.find<ProjectorStatusSource>(ProjectorService)
+    );
   }
 
   socketClients(): SocketClientsSource | undefined {
-    return this.find<SocketClientsSource>(METRICS_SOCKET_CLIENTS);
+    return this.find<SocketClientsSource>(METRICS_SOCKET_CLIENTS) ?? this.find<SocketClientsSource>(LiveGateway);
   }
 
   requestCounts(): RequestCountsSource | undefined {
@@ -53,18 +64,34 @@ export class MetricsSourcesResolver {
   }
 
   deskTickets(): DeskTicketsSource | undefined {
-    return this.find<DeskTicketsSource>(METRICS_DESK_TICKETS);
+    const port = this.find<DeskTicketsSource>(METRICS_DESK_TICKETS);
+    if (port) return port;
+    const desk = this.find<DeskService>(DeskService);
+    return desk && { deskTickets: async () => deskCounts(await desk.figures()) };
   }
 
   callEventFeed(): CallEventFeed | undefined {
-    return this.find<CallEventFeed>(METRICS_CALL_EVENT_FEED);
+    const port = this.find<CallEventFeed>(METRICS_CALL_EVENT_FEED);
+    if (port) return port;
+    // The telephony service exposes its bridge's events once it has onEvents(); until then no histograms.
+    const telephony = this.find<Partial<CallEventFeed>>(TelephonyService);
+    return typeof telephony?.onEvents === 'function' ? (telephony as CallEventFeed) : undefined;
   }
 
-  private find<T>(token: symbol): T | undefined {
+  private find<T>(token: symbol | Type<unknown>): T | undefined {
     try {
-      return this.moduleRef.get<T>(token, { strict: false }) ?? undefined;
+      return (this.moduleRef.get(token, { strict: false }) as T | null) ?? undefined;
     } catch {
       return undefined;
     }
   }
+}
+
+function deskCounts(figures: { waiting: number; inService: number; served: number; redirected: number }) {
+  return {
+    waiting: figures.waiting,
+    inService: figures.inService,
+    servedToday: figures.served,
+    redirectedToday: figures.redirected,
+  };
 }

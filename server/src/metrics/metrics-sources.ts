@@ -63,15 +63,15 @@ export interface RequestCountsSource {
 }
 export const METRICS_REQUEST_COUNTS = Symbol('IRIS_METRICS_REQUEST_COUNTS');
 
-/** Desk tickets: waiting now, and taken/called/served since the beginning (the desk's store). */
+/** The desk today (the desk service's figures): waiting now, at a counter now, closed today. */
 export interface DeskTicketCounts {
   readonly waiting: number;
-  readonly taken: number;
-  readonly called: number;
-  readonly served: number;
+  readonly inService: number;
+  readonly servedToday: number;
+  readonly redirectedToday: number;
 }
 export interface DeskTicketsSource {
-  deskTickets(now: number): Promise<DeskTicketCounts>;
+  deskTickets(): Promise<DeskTicketCounts>;
 }
 export const METRICS_DESK_TICKETS = Symbol('IRIS_METRICS_DESK_TICKETS');
 

@@ -22,14 +22,12 @@ export class MetricsController {
     if (!metricsAccessAllowed(this.metrics.settings.token, authorization)) {
       response.setHeader('WWW-Authenticate', 'Bearer realm="iris-metrics"');
       response.setHeader('Content-Type', 'application/json; charset=utf-8');
-      response
-        .status(401)
-        .send(
-          JSON.stringify({
-            code: 'UNAUTHENTICATED',
-            message: 'Jeton Bearer manquant ou invalide pour /metrics (METRICS_TOKEN).',
-          }),
-        );
+      response.status(401).send(
+        JSON.stringify({
+          code: 'UNAUTHENTICATED',
+          message: 'Jeton Bearer manquant ou invalide pour /metrics (METRICS_TOKEN).',
+        }),
+      );
       return;
     }
     const { contentType, body } = await this.metrics.scrape();
