@@ -108,6 +108,51 @@ export const CONFIG_VARIABLES = {
     meaning: 'Desk tickets one kiosk (client address) may take per minute.',
     parse: integer(1, 10_000),
   }),
+  // --- intake channels and routing (intake/, citizens/, routing/) ---
+  smtpEnabled: variable({ env: 'SMTP_ENABLED', default: 'true', meaning: 'Run the built-in SMTP server that receives the city address mail.', parse: boolean }),
+  smtpPort: variable({ env: 'SMTP_PORT', default: '2525', meaning: 'Port of the built-in SMTP intake server (the city relay pushes mail to it).', parse: integer(0, 65535) }),
+  smtpHost: variable({ env: 'SMTP_HOST', default: '127.0.0.1', meaning: 'Address the SMTP intake server listens on.', parse: host }),
+  intakeEmailAddress: variable({
+    env: 'INTAKE_EMAIL_ADDRESS',
+    default: 'contact@ville-issy.fr',
+    meaning: 'The one city address the SMTP intake accepts mail for (replies leave from it).',
+    parse: text,
+  }),
+  smtpMaxMessageBytes: variable({
+    env: 'SMTP_MAX_MESSAGE_BYTES',
+    default: String(25 * 1024 * 1024),
+    meaning: 'Largest email accepted (bigger ones are refused with SMTP 552).',
+    parse: integer(1024, 200 * 1024 * 1024),
+  }),
+  attachmentMaxBytes: variable({
+    env: 'ATTACHMENT_MAX_BYTES',
+    default: String(10 * 1024 * 1024),
+    meaning: 'Largest single attachment or scanned letter accepted.',
+    parse: integer(1024, 100 * 1024 * 1024),
+  }),
+  smtpRelayUrl: variable({
+    env: 'SMTP_RELAY_URL',
+    default: undefined,
+    meaning: 'SMTP relay replies are sent through (smtp://user:pass@host:port); unset: email replies are refused.',
+    secret: true,
+    parse: optionalText,
+  }),
+  smsWebhookSecret: variable({
+    env: 'SMS_WEBHOOK_SECRET',
+    default: undefined,
+    meaning: 'HMAC-SHA256 secret shared with the SMS provider (X-Iris-Signature); unset: the SMS webhook refuses everything.',
+    secret: true,
+    parse: optionalText,
+  }),
+  smsProviderUrl: variable({ env: 'SMS_PROVIDER_URL', default: undefined, meaning: "SMS provider's HTTP send endpoint; unset: SMS replies are refused.", parse: optionalText }),
+  smsProviderToken: variable({ env: 'SMS_PROVIDER_TOKEN', default: undefined, meaning: 'Bearer token for the SMS provider.', secret: true, parse: optionalText }),
+  smsSender: variable({ env: 'SMS_SENDER', default: 'MAIRIE', meaning: 'Sender name or number of outbound SMS.', parse: text }),
+  routingAutoThreshold: variable({
+    env: 'ROUTING_AUTO_THRESHOLD',
+    default: '0.8',
+    meaning: 'A suggested category at least this confident routes the request at once; below, it waits for an agent.',
+    parse: decimal(0, 1),
+  }),
 } as const;
 
 export type ConfigVariables = typeof CONFIG_VARIABLES;

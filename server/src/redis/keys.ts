@@ -113,6 +113,37 @@ export class StoreKeys {
   pendingAgentMode(agentId: string): string {
     return `${this.prefix}agent-mode-pending:${agentId}`;
   }
+
+  // --- intake, citizens, routing (intake/, citizens/, routing/) ---
+
+  /** Counter of request references handed out in one year (allocator, like desk ticket numbers). */
+  requestSequence(year: number): string {
+    return `${this.prefix}requests:seq:${year}`;
+  }
+
+  /**
+   * Hash source ref (email Message-ID, SMS id, ticket id, call id) -> request reference:
+   * allocated with the reference, so a redelivered message finds its request at once and a
+   * reply's In-Reply-To joins its thread without waiting for the projector.
+   */
+  requestSources(): string {
+    return `${this.prefix}requests:sources`;
+  }
+
+  /** The bytes of one stored file (email attachment, scanned letter), content-addressed. */
+  attachment(sha256: string): string {
+    return `${this.prefix}attachment:${sha256}`;
+  }
+
+  /** JSON of one stored file's metadata (name, type, size). */
+  attachmentMeta(sha256: string): string {
+    return `${this.prefix}attachment-meta:${sha256}`;
+  }
+
+  /** The services catalogue as the admin edited it (JSON); seeded from server/data on first start. */
+  servicesCatalogue(): string {
+    return `${this.prefix}routing:catalogue`;
+  }
 }
 
 /** Granularity codes used in bucket keys. */
@@ -188,5 +219,55 @@ export class ProjectionKeys {
   /** Hash event id -> JSON { type, projection, reason }: events a projection could not apply. */
   projectionFailures(): string {
     return `${this.root}projector:failures`;
+  }
+
+  /** Hash with one field `record`: JSON RequestRecord of one request (one hash each: cheap to read per batch). */
+  request(reference: string): string {
+    return `${this.root}request:${reference}`;
+  }
+
+  /** Hash reference -> JSON inbox line of the requests routed to one service and not closed. */
+  serviceInbox(serviceId: string): string {
+    return `${this.root}inbox:${serviceId}`;
+  }
+
+  /** Hash category -> number of requests re-routed away from it (mis-routes). */
+  misroutes(): string {
+    return `${this.root}routing:misroutes`;
+  }
+
+  /** Hash channel -> requests received that Paris day. */
+  intakeDay(day: string): string {
+    return `${this.root}intake:day:${day}`;
+  }
+
+  /** Hash reference -> JSON { text, category }: categories confirmed by agents (the classifier learns from them). */
+  classifierExamples(): string {
+    return `${this.root}routing:confirmed`;
+  }
+
+  /** Hash with one field `record`: JSON CitizenRecord. */
+  citizen(citizenId: string): string {
+    return `${this.root}citizen:${citizenId}`;
+  }
+
+  /** Hash identifier -> citizenId, for one kind of identifier (E.164 phone, folded email, name+address key). */
+  citizenIndex(kind: 'phone' | 'email' | 'name-address'): string {
+    return `${this.root}citizens:by-${kind}`;
+  }
+
+  /** Hash citizenId -> '1': records whose name contains this folded token (search, duplicate candidates). */
+  citizenNameToken(token: string): string {
+    return `${this.root}citizens:name:${token}`;
+  }
+
+  /** Hash reference -> receivedAt: the requests filed on one record (merged records keep theirs). */
+  citizenRequests(citizenId: string): string {
+    return `${this.root}citizen-requests:${citizenId}`;
+  }
+
+  /** Hash mergeId -> JSON { sourceId, targetId, active, ... }: every merge, undone or not. */
+  citizenMerges(): string {
+    return `${this.root}citizens:merges`;
   }
 }

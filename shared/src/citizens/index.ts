@@ -5,3 +5,4 @@ export * from './person-name.js';
 export * from './citizen.js';
 export * from './citizen-events.js';
 export * from './duplicate-score.js';
+export * from './citizen-fold.js';

@@ -6,3 +6,5 @@ export * from './naive-bayes.js';
 export * from './keyword-rules.js';
 export * from './qualification.js';
 export * from './qualification-evaluation.js';
+export * from './request-fold.js';
+export * from './deadlines.js';

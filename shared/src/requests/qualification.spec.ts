@@ -1,3 +1,5 @@
+import { addWorkingDays } from './deadlines.js';
+import { parisWallClockToEpoch } from '../kpi/paris-time.js';
 import { findRequestReference, formatRequestReference } from './request.js';
 import { frenchTokens } from './french-tokens.js';
 import { classify, learn, trainModel } from './naive-bayes.js';
@@ -99,5 +101,15 @@ describe('catalogue validation', () => {
       'identifiant de service invalide : « Propreté »',
       'catégorie en double : acte-naissance',
     ]);
+  });
+});
+
+describe('addWorkingDays', () => {
+  it('skips the weekend in Paris', () => {
+    const friday = parisWallClockToEpoch(2026, 11, 27, 16, 0);
+    expect(addWorkingDays(friday, 1)).toBe(parisWallClockToEpoch(2026, 11, 30, 16, 0));
+    expect(addWorkingDays(friday, 5)).toBe(parisWallClockToEpoch(2026, 12, 4, 16, 0));
+    const saturday = parisWallClockToEpoch(2026, 11, 28, 10, 0);
+    expect(addWorkingDays(saturday, 1)).toBe(parisWallClockToEpoch(2026, 11, 30, 10, 0));
   });
 });

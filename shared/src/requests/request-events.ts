@@ -16,6 +16,10 @@ export type RequestReceived = EventEnvelope<
     readonly message: RequestMessage | null;
     /** Who recorded it: an agent id, or 'smtp' / 'sms' for the automatic channels. */
     readonly recordedBy: string;
+    /** Contact details given with the request (reply address), normalised. */
+    readonly contact: { readonly email: string | null; readonly phone: string | null; readonly name: string | null };
+    /** The category suggested on arrival (keyword rules + classifier), null when nothing matched. */
+    readonly suggestion: { readonly category: string; readonly confidence: number; readonly method: 'rules' | 'classifier' } | null;
   }
 >;
 

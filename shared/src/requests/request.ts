@@ -51,6 +51,17 @@ export interface RequestRecord {
   readonly answeredAt: number | null;
   readonly answeredAtFirstLevel: boolean | null;
   readonly closedAt: number | null;
+  readonly contact: { readonly email: string | null; readonly phone: string | null; readonly name: string | null };
+  /** Every step, oldest first: who did what and why (re-routes keep their reason). */
+  readonly history: readonly RequestHistoryEntry[];
+}
+
+export interface RequestHistoryEntry {
+  readonly at: number;
+  readonly type: string;
+  readonly by: string;
+  /** One line in French for the timeline ("routé vers Voirie (automatique, 0,93)"). */
+  readonly summary: string;
 }
 
 /** `IRIS-2026-000123`: year of receipt (Europe/Paris) and a per-year sequence. */

@@ -1,0 +1,54 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { catalogueExamples, suggestCategory, trainModel, type CategorySuggestion, type NaiveBayesModel } from '@iris/shared';
+import { RequestsRepository } from '../intake/requests.repository.js';
+import { CatalogueService } from './catalogue.service.js';
+import { shippedLabelledRequests } from './routing-data.js';
+
+export interface Suggestion extends CategorySuggestion {
+  readonly service: string;
+}
+
+/**
+ * Suggests a category for a request's text: the catalogue's keyword rules blended with a
+ * naive Bayes classifier trained on the catalogue, the shipped labelled requests and every
+ * category agents confirmed or corrected (projected from request.qualified / rerouted). The
+ * model is rebuilt when the catalogue or the confirmed set changes, in any replica.
+ */
+@Injectable()
+export class QualificationService {
+  private model: { catalogueJson: string; confirmed: number; model: NaiveBayesModel } | null = null;
+  private readonly labelled = shippedLabelledRequests();
+
+  constructor(
+    @Inject(CatalogueService) private readonly catalogue: CatalogueService,
+    @Inject(RequestsRepository) private readonly requests: RequestsRepository,
+  ) {}
+
+  async suggest(text: string): Promise<Suggestion | null> {
+    const view = await this.catalogue.current();
+    const model = await this.currentModel();
+    const suggestion = suggestCategory(view.rules, model, text);
+    if (!suggestion) return null;
+    const service = view.serviceOfCategory.get(suggestion.category);
+    // A category removed from the catalogue but still known to the model cannot be routed.
+    return service ? { ...suggestion, service } : null;
+  }
+
+  /** Number of training examples in the current model (catalogue + labelled + confirmed). */
+  async trainingSize(): Promise<number> {
+    const model = await this.currentModel();
+    return Object.values(model.documents).reduce((sum, n) => sum + n, 0);
+  }
+
+  private async currentModel(): Promise<NaiveBayesModel> {
+    const view = await this.catalogue.current();
+    const catalogueJson = JSON.stringify(view.catalogue);
+    const confirmed = await this.requests.confirmedExamples();
+    if (this.model?.catalogueJson !== catalogueJson || this.model.confirmed !== confirmed.length) {
+      const known = view.serviceOfCategory;
+      const examples = [...catalogueExamples(view.catalogue), ...this.labelled, ...confirmed].filter((e) => known.has(e.category));
+      this.model = { catalogueJson, confirmed: confirmed.length, model: trainModel(examples) };
+    }
+    return this.model.model;
+  }
+}
