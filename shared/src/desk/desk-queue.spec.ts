@@ -116,6 +116,8 @@ describe('desk ticket life', () => {
     expect(figures.inService).toBe(0);
     // waits: 4 min and 6 min -> mean 5 min
     expect(figures.meanWaitSeconds).toBe(300);
+    // at the counter: 6 min and 2 min
+    expect(figures.meanServiceSeconds).toBe(240);
     expect(figures.takenLast15Minutes).toBe(3);
     expect(figures.perReason['etat-civil']).toEqual({
       waiting: 0,

@@ -134,6 +134,8 @@ export interface DeskFigures {
   readonly served: number;
   readonly redirected: number;
   readonly meanWaitSeconds: number | null;
+  /** Mean time at the counter (last call to served/redirected) of today's closed tickets; null if none. */
+  readonly meanServiceSeconds: number | null;
   readonly takenLast15Minutes: number;
   readonly perReason: Readonly<Record<string, DeskReasonFigures>>;
   /** Most recent calls first, for the public display. */
@@ -167,10 +169,18 @@ export function deskFigures(day: string, tickets: Iterable<DeskTicket>, now: num
     served: total.served,
     redirected: total.redirected,
     meanWaitSeconds: total.meanWaitSeconds,
+    meanServiceSeconds: meanServiceSeconds(all),
     takenLast15Minutes: all.filter((ticket) => ticket.takenAt > now - 15 * 60_000 && ticket.takenAt <= now).length,
     perReason,
     lastCalled,
   };
+}
+
+function meanServiceSeconds(tickets: ReadonlyArray<DeskTicket>): number | null {
+  const closed = tickets.filter((ticket) => ticket.closedAt !== null && ticket.lastCalledAt !== null);
+  if (closed.length === 0) return null;
+  const totalMs = closed.reduce((sum, ticket) => sum + (ticket.closedAt! - ticket.lastCalledAt!), 0);
+  return Math.round(totalMs / closed.length / 1000);
 }
 
 function summarise(tickets: ReadonlyArray<DeskTicket>): DeskReasonFigures {
