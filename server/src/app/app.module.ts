@@ -10,6 +10,7 @@ import { HealthModule } from '../health/health.module.js';
 import { LiveModule } from '../live/live.module.js';
 import { LoggingModule } from '../logging/logging.module.js';
 import { StoreModule } from '../redis/store.module.js';
+import { StaffingModule } from '../staffing/staffing.module.js';
 import { TelephonyModule } from '../telephony/telephony.module.js';
 import { IrisExceptionFilter } from './iris-exception.filter.js';
 import { StartupService } from './startup.service.js';
@@ -18,7 +19,10 @@ import { StartupService } from './startup.service.js';
  * The whole server from one validated config. Feature modules (desk, intake, rotation,
  * metrics, ...) are added to FEATURE_MODULES, one line each.
  */
-const FEATURE_MODULES: Array<DynamicModule | (new () => unknown)> = [];
+const FEATURE_MODULES: Array<DynamicModule | (new () => unknown)> = [
+  // desk queue + rotation plan + staffing advice (StaffingModule imports DeskModule and RotationModule)
+  StaffingModule,
+];
 
 @Module({})
 export class AppModule {

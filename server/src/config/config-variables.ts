@@ -153,6 +153,42 @@ export const CONFIG_VARIABLES = {
     meaning: 'A suggested category at least this confident routes the request at once; below, it waits for an agent.',
     parse: decimal(0, 1),
   }),
+  staffingServiceLevelTarget: variable({
+    env: 'STAFFING_SERVICE_LEVEL_TARGET',
+    default: '0.8',
+    meaning: 'Staffing advice target: share of calls answered within SERVICE_LEVEL_SECONDS (and of visitors called within DESK_TARGET_WAIT_MINUTES).',
+    parse: decimal(0.01, 0.999),
+  }),
+  staffingDefaultHandleSeconds: variable({
+    env: 'STAFFING_DEFAULT_HANDLE_SECONDS',
+    default: '180',
+    meaning: 'Mean handle time assumed by the staffing advice when no call ended in the last 15 minutes.',
+    parse: integer(1, 7200),
+  }),
+  deskTargetWaitMinutes: variable({
+    env: 'DESK_TARGET_WAIT_MINUTES',
+    default: '15',
+    meaning: 'Staffing advice: a desk visitor should be called within this many minutes.',
+    parse: integer(1, 240),
+  }),
+  deskDefaultServiceMinutes: variable({
+    env: 'DESK_DEFAULT_SERVICE_MINUTES',
+    default: '7',
+    meaning: 'Mean time at the counter assumed until today has closed tickets.',
+    parse: decimal(0.5, 240),
+  }),
+  staffingAutoCheckSeconds: variable({
+    env: 'STAFFING_AUTO_CHECK_SECONDS',
+    default: '60',
+    meaning: 'How often the automatic staffing switch (off by default) looks at the advice.',
+    parse: integer(5, 3600),
+  }),
+  staffingAutoCooldownMinutes: variable({
+    env: 'STAFFING_AUTO_COOLDOWN_MINUTES',
+    default: '20',
+    meaning: 'An agent moved automatically is not moved again automatically for this long.',
+    parse: integer(0, 600),
+  }),
 } as const;
 
 export type ConfigVariables = typeof CONFIG_VARIABLES;
