@@ -62,10 +62,27 @@ class LiveSocket {
       for (const listener of this.#modeListeners) listener(result);
     });
     this.#socket = socket;
+    addEventListener('offline', this.#onBrowserOffline);
+    addEventListener('online', this.#onBrowserOnline);
     socket.connect();
   }
 
+  // The browser knows at once when the network is gone; socket.io would wait for a ping
+  // timeout (tens of seconds) before saying so. Drop the socket now, reconnect when back.
+  #onBrowserOffline = (): void => {
+    if (!this.#socket?.connected) return;
+    this.#socket.disconnect();
+    this.connected = false;
+    this.interruptedSince ??= Date.now();
+  };
+
+  #onBrowserOnline = (): void => {
+    if (this.#socket && !this.#socket.connected) this.#socket.connect();
+  };
+
   close(): void {
+    removeEventListener('offline', this.#onBrowserOffline);
+    removeEventListener('online', this.#onBrowserOnline);
     this.#socket?.disconnect();
     this.#socket = null;
     this.#rooms.clear();
