@@ -17,7 +17,9 @@
  * - otherwise the outcome waits: `VarSet QUEUESTATUS` on the caller channel (set when
  *   Queue() returns, after QueueCallerLeave) says TIMEOUT -> `call.timed_out`, any other
  *   exit status (LEAVEEMPTY, LEAVEUNAVAIL, WITHDRAW, ...) -> `call.exited`; CONTINUE
- *   belongs to answered calls and is ignored;
+ *   belongs to answered calls and is ignored; JOINEMPTY, JOINUNAVAIL and FULL come for a
+ *   caller that never joined (no QueueCallerJoin, no queue named): not a queue call, so
+ *   not offered (queue_log writes no ENTERQUEUE for it either);
  * - at the latest the caller channel's `Hangup` decides: Queue() sets no QUEUESTATUS when
  *   it returns because the caller hung up, so an abandon still pending then is a real one;
  *   a caller who left without abandon and without an agent (key press) is `call.exited`
@@ -152,6 +154,29 @@ export class AmiNormalizer {
     stale_call_evicted: 0,
   };
 
+  /** Raw AMI event name -> handler. Anything not here is noise and costs one Map miss. */
+  private static readonly handlers = new Map<string, Handler>([
+    ['QueueCallerJoin', (n, f, at, out) => n.onJoin(f, at, out)],
+    ['AgentCalled', (n, f, at, out) => n.onAgentCalled(f, at, out)],
+    ['AgentRingNoAnswer', (n, f, at, out) => n.onRingNoAnswer(f, at, out)],
+    ['QueueCallerAbandon', (n, f, at, out) => n.onAbandon(f, at, out)],
+    ['QueueCallerLeave', (n, f) => n.onLeave(f)],
+    ['AgentConnect', (n, f, at, out) => n.onConnect(f, at, out)],
+    ['AgentComplete', (n, f, at, out) => n.onComplete(f, at, out)],
+    ['BlindTransfer', (n, f) => n.onTransfer(f)],
+    ['AttendedTransfer', (n, f) => n.onTransfer(f)],
+    ['VarSet', (n, f, at, out) => n.onVarSet(f, at, out)],
+    ['HangupRequest', (n, f) => n.onHangupRequest(f)],
+    ['SoftHangupRequest', (n, f) => n.onHangupRequest(f)],
+    ['Hangup', (n, f, at, out) => n.onHangup(f, at, out)],
+    ['QueueMemberAdded', (n, f, at, out) => n.onMemberEvent(f, at, out)],
+    ['QueueMemberRemoved', (n, f, at, out) => n.onMemberEvent(f, at, out)],
+    ['QueueMemberPause', (n, f, at, out) => n.onMemberEvent(f, at, out)],
+    ['QueueMemberPenalty', (n, f, at, out) => n.onMemberEvent(f, at, out)],
+    ['QueueMemberStatus', (n, f, at, out) => n.onMemberEvent(f, at, out)],
+    ['QueueParams', (n, f) => n.onQueueParams(f)],
+  ]);
+
   constructor(options: NormalizerOptions = {}) {
     const sl = options.defaultServiceLevelSeconds ?? DEFAULT_SERVICE_LEVEL_SECONDS;
     if (!Number.isInteger(sl) || sl <= 0) throw new RangeError(`defaultServiceLevelSeconds must be a positive integer, got ${sl}`);
@@ -178,7 +203,7 @@ export class AmiNormalizer {
     const out: DomainEvent[] = [];
     const name = frame.Event;
     if (name === undefined) return out;
-    const handler = HANDLERS.get(name);
+    const handler = AmiNormalizer.handlers.get(name);
     if (handler === undefined) return out;
     try {
       handler(this, frame, receivedAt, out);
@@ -196,13 +221,13 @@ export class AmiNormalizer {
     this.agentLegs.clear();
   }
 
-  // ---- handlers (called through the table below) ----------------------------------
+  // ---- handlers (called through the table above) ----------------------------------
 
-  onQueueParams(frame: AmiFrame): void {
+  private onQueueParams(frame: AmiFrame): void {
     this.serviceLevels.set(required(frame, 'Queue'), optionalInt(frame, 'ServiceLevel', 0));
   }
 
-  onJoin(frame: AmiFrame, at: number, out: DomainEvent[]): void {
+  private onJoin(frame: AmiFrame, at: number, out: DomainEvent[]): void {
     const uid = required(frame, 'Uniqueid');
     const queue = required(frame, 'Queue');
     const linkedId = frame.Linkedid || uid;
@@ -221,7 +246,7 @@ export class AmiNormalizer {
     } satisfies CallQueued);
   }
 
-  onAgentCalled(frame: AmiFrame, at: number, out: DomainEvent[]): void {
+  private onAgentCalled(frame: AmiFrame, at: number, out: DomainEvent[]): void {
     const agent = memberRef(frame);
     const stay = this.stayOf(frame);
     const k = bump((stay.rings ??= new Map()), agent.interface);
@@ -235,7 +260,7 @@ export class AmiNormalizer {
     } satisfies CallRinging);
   }
 
-  onRingNoAnswer(frame: AmiFrame, at: number, out: DomainEvent[]): void {
+  private onRingNoAnswer(frame: AmiFrame, at: number, out: DomainEvent[]): void {
     const agent = memberRef(frame);
     const ringMs = requiredInt(frame, 'RingTime'); // milliseconds here, unlike AgentConnect
     const stay = this.stayOf(frame);
@@ -250,7 +275,7 @@ export class AmiNormalizer {
     } satisfies CallRingNoAnswer);
   }
 
-  onAbandon(frame: AmiFrame, at: number, out: DomainEvent[]): void {
+  private onAbandon(frame: AmiFrame, at: number, out: DomainEvent[]): void {
     const waitSeconds = requiredInt(frame, 'HoldTime');
     const position = optionalInt(frame, 'Position', 0);
     const stay = this.stayOf(frame);
@@ -259,12 +284,12 @@ export class AmiNormalizer {
     if (stay.hangupRequested) this.emitAbandoned(stay, at, out);
   }
 
-  onLeave(frame: AmiFrame): void {
+  private onLeave(frame: AmiFrame): void {
     const stay = this.stayOf(frame);
     if (stay.phase === 'waiting') stay.phase = 'left';
   }
 
-  onConnect(frame: AmiFrame, at: number, out: DomainEvent[]): void {
+  private onConnect(frame: AmiFrame, at: number, out: DomainEvent[]): void {
     const agent = memberRef(frame);
     const holdSeconds = requiredInt(frame, 'HoldTime');
     const ringSeconds = optionalInt(frame, 'RingTime', 0); // seconds here, unlike AgentRingNoAnswer
@@ -286,7 +311,7 @@ export class AmiNormalizer {
     } satisfies CallAnswered);
   }
 
-  onComplete(frame: AmiFrame, at: number, out: DomainEvent[]): void {
+  private onComplete(frame: AmiFrame, at: number, out: DomainEvent[]): void {
     const agent = memberRef(frame);
     const holdSeconds = requiredInt(frame, 'HoldTime');
     const talkSeconds = requiredInt(frame, 'TalkTime');
@@ -316,7 +341,7 @@ export class AmiNormalizer {
   }
 
   /** BlindTransfer / AttendedTransfer: remember where the answered call went, for AgentComplete(transfer). */
-  onTransfer(frame: AmiFrame): void {
+  private onTransfer(frame: AmiFrame): void {
     if (frame.Result !== undefined && frame.Result !== 'Success') return;
     const candidates = [
       frame.TransfererUniqueid,
@@ -338,7 +363,7 @@ export class AmiNormalizer {
   }
 
   /** VarSet: only QUEUESTATUS and QUEUEWAIT of a caller channel we follow matter. */
-  onVarSet(frame: AmiFrame, at: number, out: DomainEvent[]): void {
+  private onVarSet(frame: AmiFrame, at: number, out: DomainEvent[]): void {
     const variable = frame.Variable;
     if (variable !== 'QUEUESTATUS' && variable !== 'QUEUEWAIT') return;
     const uid = frame.Uniqueid;
@@ -358,14 +383,14 @@ export class AmiNormalizer {
     else this.emitExited(stay, value.toLowerCase(), at, out);
   }
 
-  onHangupRequest(frame: AmiFrame): void {
+  private onHangupRequest(frame: AmiFrame): void {
     const uid = frame.Uniqueid;
     if (!uid) return;
     const stay = this.channels.get(uid)?.current;
     if (stay && (stay.phase === 'waiting' || stay.phase === 'left') && stay.abandon === null) stay.hangupRequested = true;
   }
 
-  onHangup(frame: AmiFrame, at: number, out: DomainEvent[]): void {
+  private onHangup(frame: AmiFrame, at: number, out: DomainEvent[]): void {
     const uid = frame.Uniqueid;
     if (!uid) return;
     const channel = this.channels.get(uid);
@@ -377,7 +402,7 @@ export class AmiNormalizer {
     this.agentLegs.delete(uid);
   }
 
-  onMemberEvent(frame: AmiFrame, at: number, out: DomainEvent[]): void {
+  private onMemberEvent(frame: AmiFrame, at: number, out: DomainEvent[]): void {
     const queue = required(frame, 'Queue');
     const agent = memberRef(frame);
     const base = { v: 1 as const, at, source: 'ami' as const };
@@ -562,26 +587,3 @@ function bump(counts: Map<string, number>, key: string): number {
   counts.set(key, n);
   return n;
 }
-
-/** Raw AMI event name -> handler. Anything not here is noise and costs one Map miss. */
-const HANDLERS = new Map<string, Handler>([
-  ['QueueCallerJoin', (n, f, at, out) => n.onJoin(f, at, out)],
-  ['AgentCalled', (n, f, at, out) => n.onAgentCalled(f, at, out)],
-  ['AgentRingNoAnswer', (n, f, at, out) => n.onRingNoAnswer(f, at, out)],
-  ['QueueCallerAbandon', (n, f, at, out) => n.onAbandon(f, at, out)],
-  ['QueueCallerLeave', (n, f) => n.onLeave(f)],
-  ['AgentConnect', (n, f, at, out) => n.onConnect(f, at, out)],
-  ['AgentComplete', (n, f, at, out) => n.onComplete(f, at, out)],
-  ['BlindTransfer', (n, f) => n.onTransfer(f)],
-  ['AttendedTransfer', (n, f) => n.onTransfer(f)],
-  ['VarSet', (n, f, at, out) => n.onVarSet(f, at, out)],
-  ['HangupRequest', (n, f) => n.onHangupRequest(f)],
-  ['SoftHangupRequest', (n, f) => n.onHangupRequest(f)],
-  ['Hangup', (n, f, at, out) => n.onHangup(f, at, out)],
-  ['QueueMemberAdded', (n, f, at, out) => n.onMemberEvent(f, at, out)],
-  ['QueueMemberRemoved', (n, f, at, out) => n.onMemberEvent(f, at, out)],
-  ['QueueMemberPause', (n, f, at, out) => n.onMemberEvent(f, at, out)],
-  ['QueueMemberPenalty', (n, f, at, out) => n.onMemberEvent(f, at, out)],
-  ['QueueMemberStatus', (n, f, at, out) => n.onMemberEvent(f, at, out)],
-  ['QueueParams', (n, f) => n.onQueueParams(f)],
-]);
