@@ -9,6 +9,10 @@ import { createIrisApp, type IrisApp } from '../../src/app/create-app.js';
 import { loadConfig } from '../../src/config/iris-config.js';
 import { UsersService } from '../../src/users/users.service.js';
 
+/** Loosely typed JSON for assertions on what the server sent. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Json = any;
+
 /** A unique key prefix per test app (suites share one redis-server). */
 export function testPrefix(): string {
   return `test:${randomBytes(4).toString('hex')}:`;
@@ -60,7 +64,7 @@ export async function api(
   method: string,
   route: string,
   body?: unknown,
-): Promise<{ status: number; body: any; headers: Headers }> {
+): Promise<{ status: number; body: Json; headers: Headers }> {
   const response = await fetch(`${url}${route}`, {
     method,
     headers: { ...(cookie ? { cookie } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
@@ -76,7 +80,7 @@ export async function api(
   return { status: response.status, body: parsed, headers: response.headers };
 }
 
-type Ack = { ok: true; data?: any } | { ok: false; error: { code: string; message: string } };
+type Ack = { ok: true; data?: Json } | { ok: false; error: { code: string; message: string } };
 
 /**
  * A real socket.io client with the session cookie, keeping per room the state rebuilt from
@@ -86,7 +90,7 @@ export class LiveClient {
   readonly socket: Socket;
   readonly messages: Array<{ kind: 'snapshot'; message: SnapshotMessage } | { kind: 'patch'; message: PatchMessage }> =
     [];
-  readonly states = new Map<RoomName, { seq: number; state: any }>();
+  readonly states = new Map<RoomName, { seq: number; state: Json }>();
   readonly gaps: Array<{ room: RoomName; expected: number; got: number }> = [];
   readonly modeResults: unknown[] = [];
   private waiters: Array<() => void> = [];
@@ -150,7 +154,7 @@ export class LiveClient {
     }
   }
 
-  state(room: RoomName): any {
+  state(room: RoomName): Json {
     return this.states.get(room)?.state;
   }
 
