@@ -9,6 +9,7 @@ import { HealthChecksModule } from '../health/health-checks.module.js';
 import { HealthModule } from '../health/health.module.js';
 import { LiveModule } from '../live/live.module.js';
 import { LoggingModule } from '../logging/logging.module.js';
+import { MetricsModule } from '../metrics/metrics.module.js';
 import { StoreModule } from '../redis/store.module.js';
 import { StaffingModule } from '../staffing/staffing.module.js';
 import { TelephonyModule } from '../telephony/telephony.module.js';
@@ -22,6 +23,8 @@ import { StartupService } from './startup.service.js';
 const FEATURE_MODULES: Array<DynamicModule | (new () => unknown)> = [
   // desk queue + rotation plan + staffing advice (StaffingModule imports DeskModule and RotationModule)
   StaffingModule,
+  // GET /metrics for Prometheus (reads the store, telephony, projector and gateway it finds)
+  MetricsModule,
 ];
 
 @Module({})
