@@ -1,4 +1,5 @@
 import { Controller, Get, Headers, Res } from '@nestjs/common';
+import { Public } from '../auth/auth.decorators.js';
 import { MetricsService } from './metrics.service.js';
 import { metricsAccessAllowed } from './metrics-token.js';
 
@@ -9,7 +10,8 @@ interface HttpResponse {
   send(body: string): void;
 }
 
-/** GET /metrics: the Prometheus text format, behind METRICS_TOKEN when it is set. */
+/** GET /metrics: the Prometheus text format, behind METRICS_TOKEN when it is set (not behind sign-in: Prometheus has no session). */
+@Public()
 @Controller('metrics')
 export class MetricsController {
   constructor(private readonly metrics: MetricsService) {}
