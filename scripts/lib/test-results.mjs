@@ -24,16 +24,18 @@ function fromJest(files) {
   return found ? { passed, failed } : null;
 }
 
+// Nx prefixes each line with the project name ("@iris/dashboard: "), hence the optional prefix.
 function fromNodeTest(output) {
-  const pass = /^ℹ pass (\d+)$/m.exec(output);
-  const fail = /^ℹ fail (\d+)$/m.exec(output);
+  const pass = /^(?:\S+: )?ℹ pass (\d+)\s*$/m.exec(output);
+  const fail = /^(?:\S+: )?ℹ fail (\d+)\s*$/m.exec(output);
   return pass ? { passed: Number(pass[1]), failed: Number(fail?.[1] ?? 0) } : null;
 }
 
-function fromPromtool(output) {
-  const passed = (output.match(/^\s*SUCCESS\s*$/gm) ?? []).length;
-  const failed = (output.match(/^\s*FAILED:?/gm) ?? []).length;
-  return passed + failed > 0 ? { passed, failed } : null;
+/** A runner of our own (promtool wrapper) closes with "N passed, N failed": take the last one. */
+function fromSummaryLine(output) {
+  const matches = [...output.matchAll(/(\d+) passed, (\d+) failed/g)];
+  const last = matches.at(-1);
+  return last ? { passed: Number(last[1]), failed: Number(last[2]) } : null;
 }
 
 export function countResults(result, reportsDir) {
@@ -41,7 +43,7 @@ export function countResults(result, reportsDir) {
   const counts =
     (files && fromJest(files)) ??
     fromNodeTest(result.output) ??
-    (result.project === 'prometheus' ? fromPromtool(result.output) : null);
+    (result.target === 'lint' || result.target === 'typecheck' ? null : fromSummaryLine(result.output));
   if (counts) {
     if (counts.passed + counts.failed === 0 && result.code === 0) return { passed: 0, failed: 1, label: 'ran no test' };
     return { ...counts, label: `${counts.passed} passed, ${counts.failed} failed` };
