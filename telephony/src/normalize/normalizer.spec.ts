@@ -7,6 +7,7 @@ import type { DomainEvent, EventOfType } from '@iris/shared';
 import type { AmiFrame } from '../ami/frame-parser.js';
 import { captureFiles, normalizeFrames, parseChunks, readCapture, seededRandom } from '../../test/fixtures/ami-captures.js';
 import { AmiNormalizer, type NormalizerRejectReason } from './normalizer.js';
+import { replayReportFromEvents } from './replay-figures.js';
 
 const UID = '1800000000.7';
 const LINKED = '1800000000.6';
@@ -240,6 +241,58 @@ describe('AmiNormalizer: bad input, reset, bounds', () => {
     expect(normalizer.openCalls).toBe(2);
     expect(normalizer.rejected.stale_call_evicted).toBe(1);
     expect(feed([f.abandon(9, 'accueil', 'a.1'), f.hangup('a.1')], normalizer).map((e) => e.type)).toEqual(['call.abandoned']);
+  });
+});
+
+describe('AmiNormalizer: two bridges, reconnects', () => {
+  const frames = parseChunks(readCapture('busy-a.ami.txt')).frames;
+  const full = new Map(feed(frames).map((e) => [e.id, e]));
+  const truth = replayReportFromEvents(full.values());
+
+  /** What the normaliser may never do: give an id another meaning than the full stream gives it. */
+  function expectConsistent(partial: DomainEvent[]): void {
+    for (const event of partial) {
+      const reference = full.get(event.id);
+      expect({ id: event.id, type: reference?.type }).toEqual({ id: event.id, type: event.type });
+      if (event.type === 'call.abandoned' || event.type === 'call.answered') {
+        // The figures that decide short abandons and service level come from AMI fields alone.
+        expect(event.data).toEqual(reference!.data);
+      }
+    }
+  }
+
+  it.each([1, 2, 3, 4, 5, 6])('a second bridge that starts reading mid-stream (seed %i) agrees on every id it emits', (seed) => {
+    const random = seededRandom(seed);
+    const start = Math.floor(random() * frames.length);
+    const late = feed(frames.slice(start));
+    expect(late.length).toBeGreaterThan(0);
+    expectConsistent(late);
+    // Ingest deduplicates by id: whichever bridge delivers first, the counts are the truth.
+    expect(replayReportFromEvents([...late, ...full.values()])).toEqual(truth);
+  });
+
+  it('a bridge starting just after any QueueCallerAbandon, HangupRequest or QueueCallerLeave (the deciding frames) agrees too', () => {
+    const deciding = new Set(['QueueCallerAbandon', 'HangupRequest', 'QueueCallerLeave', 'AgentConnect']);
+    const starts = frames.flatMap((frame, index) => (deciding.has(frame.Event ?? '') ? [index + 1] : []));
+    expect(starts.length).toBeGreaterThan(200);
+    for (const start of starts) {
+      const late = feed(frames.slice(start));
+      expectConsistent(late);
+      expect(replayReportFromEvents([...late, ...full.values()])).toEqual(truth);
+    }
+  });
+
+  it.each([1, 2, 3, 4, 5, 6])('a bridge that loses the link and resets (seed %i) never contradicts the full stream', (seed) => {
+    const random = seededRandom(100 + seed);
+    const normalizer = new AmiNormalizer();
+    const cut = Math.floor(random() * frames.length);
+    const back = Math.min(frames.length, cut + Math.floor(random() * 400));
+    const before = feed(frames.slice(0, cut), normalizer);
+    normalizer.reset();
+    const after = feed(frames.slice(back), normalizer);
+    expectConsistent([...before, ...after]);
+    const outcomes = [...before, ...after].filter((e) => e.id.endsWith(':outcome'));
+    expect(new Set(outcomes.map((e) => e.id)).size).toBe(outcomes.length);
   });
 });
 

@@ -23,7 +23,10 @@
  * - at the latest the caller channel's `Hangup` decides: Queue() sets no QUEUESTATUS when
  *   it returns because the caller hung up, so an abandon still pending then is a real one;
  *   a caller who left without abandon and without an agent (key press) is `call.exited`
- *   with reason `left`.
+ *   with reason `left`. Never guessed: a stay first seen at its QueueCallerLeave (the
+ *   bridge connected after the caller left the queue) may have had an abandon we missed,
+ *   so only AgentConnect or QUEUESTATUS can still decide it; otherwise it gets no outcome
+ *   and the bridge's gap report accounts for it.
  * Waits come from AMI (`HoldTime`, or the `QUEUEWAIT` variable for exits without one),
  * never from receive times, so a replay at any speed gives the same KPIs.
  * Nothing stays pending forever: a channel's state is dropped at its Hangup, at `reset()`
@@ -107,6 +110,12 @@ interface Stay {
   readonly ref: QueueCallRef;
   /** Id prefix of every event of this stay. */
   readonly idBase: string;
+  /**
+   * False for a stay first seen at its QueueCallerLeave (the bridge connected after the
+   * caller left the queue): whether a QueueCallerAbandon came before is unknown, so its
+   * outcome is never guessed (only AgentConnect or QUEUESTATUS can still prove it).
+   */
+  readonly seenWaiting: boolean;
   phase: Phase;
   /** The caller channel got a hangup request while waiting: a following abandon is a real one. */
   hangupRequested: boolean;
@@ -235,7 +244,7 @@ export class AmiNormalizer {
     let channel = this.channels.get(uid);
     if (channel?.current) this.closeBeforeRejoin(channel.current, at, out);
     if (!channel) channel = this.openChannel(uid);
-    const stay = this.newStay(channel, uid, linkedId, queue);
+    const stay = this.newStay(channel, uid, linkedId, queue, true);
     out.push({
       id: `${stay.idBase}:queued`,
       type: 'call.queued',
@@ -285,7 +294,7 @@ export class AmiNormalizer {
   }
 
   private onLeave(frame: AmiFrame): void {
-    const stay = this.stayOf(frame);
+    const stay = this.stayOf(frame, false);
     if (stay.phase === 'waiting') stay.phase = 'left';
   }
 
@@ -492,6 +501,7 @@ export class AmiNormalizer {
   /** The caller channel is gone: whatever was still undecided is decided now. */
   private settleAtHangup(stay: Stay, at: number, out: DomainEvent[]): void {
     if (stay.phase === 'done' || stay.phase === 'answered') return;
+    if (stay.abandon === null && !stay.seenWaiting) return; // nothing proves what happened: never guess
     if (stay.abandon !== null || (stay.phase === 'left' && stay.hangupRequested)) {
       // Queue() sets no QUEUESTATUS when it returns because the caller hung up.
       this.emitAbandoned(stay, at, out);
@@ -504,7 +514,7 @@ export class AmiNormalizer {
 
   /** The channel enters a queue again while its previous stay is not settled (its QUEUESTATUS was not seen). */
   private closeBeforeRejoin(stay: Stay, at: number, out: DomainEvent[]): void {
-    if (stay.phase === 'left') this.emitExited(stay, 'left', at, out);
+    if (stay.phase === 'left' && (stay.seenWaiting || stay.abandon !== null)) this.emitExited(stay, 'left', at, out);
   }
 
   // ---- state ----------------------------------------------------------------------
@@ -525,11 +535,12 @@ export class AmiNormalizer {
     }
   }
 
-  private newStay(channel: Channel, uid: string, linkedId: string, queue: string): Stay {
+  private newStay(channel: Channel, uid: string, linkedId: string, queue: string, seenWaiting: boolean): Stay {
     const n = bump(channel.stays, queue);
     const stay: Stay = {
       ref: { callId: uid, linkedId, queue },
       idBase: n === 1 ? `ami:${uid}:${queue}` : `ami:${uid}:${queue}#${n}`,
+      seenWaiting,
       phase: 'waiting',
       hangupRequested: false,
       abandon: null,
@@ -547,13 +558,13 @@ export class AmiNormalizer {
    * The stay a call event is about. When the join was not seen (the bridge connected while
    * the caller was already waiting), the stay is adopted from this event's own fields.
    */
-  private stayOf(frame: AmiFrame): Stay {
+  private stayOf(frame: AmiFrame, stillWaiting = true): Stay {
     const uid = required(frame, 'Uniqueid');
     const queue = required(frame, 'Queue');
     const channel = this.channels.get(uid) ?? this.openChannel(uid);
     const current = channel.current;
     if (current !== null && current.ref.queue === queue) return current;
-    return this.newStay(channel, uid, frame.Linkedid || uid, queue);
+    return this.newStay(channel, uid, frame.Linkedid || uid, queue, stillWaiting);
   }
 
   private serviceLevelOf(queue: string): number {
