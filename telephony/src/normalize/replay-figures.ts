@@ -8,8 +8,11 @@ import {
   countersForOutcome,
   emptyCounters,
   figuresFromCounters,
+  frontOfficeOutcome,
+  mergeFrontOfficeOutcome,
   replayFigures,
   type DomainEvent,
+  type FrontOfficeOutcome,
   type KpiCounters,
   type QueueCallOutcome,
   type ReplayFigures,
@@ -41,13 +44,14 @@ export interface ReplayReport {
  * removed, paused, unpaused, penalty) touched, i.e. the queues that queue_log writes a line
  * for, which is how the captures' truth files list them. Device-state changes alone do not
  * list a queue (queue_log does not record them).
- * Front office: each inbound call (Linkedid) once, answered if any of its queue calls was
- * answered, otherwise the last outcome seen; a call without outcome yet is not counted.
+ * Front office: each inbound call (Linkedid) once, by shared's `mergeFrontOfficeOutcome`
+ * (answered if any of its queue calls was answered, otherwise its last outcome); a call
+ * without an outcome yet is not counted.
  * Events with an id already seen are skipped, as ingest does.
  */
 export function replayReportFromEvents(events: Iterable<DomainEvent>, shortAbandonSeconds?: number): ReplayReport {
   const perQueue = new Map<string, KpiCounters>();
-  const perCall = new Map<string, QueueCallOutcome>();
+  const perCall = new Map<string, FrontOfficeOutcome>();
   const seen = new Set<string>();
   const touch = (queue: string): KpiCounters => {
     let counters = perQueue.get(queue);
@@ -65,14 +69,12 @@ export function replayReportFromEvents(events: Iterable<DomainEvent>, shortAband
     if (outcome === null || !('linkedId' in event.data)) continue;
     const { queue, linkedId } = event.data;
     perQueue.set(queue, addCounters(touch(queue), { ...emptyCounters(), ...countersForOutcome(outcome, shortAbandonSeconds) }));
-    const previous = perCall.get(linkedId);
-    if (previous?.kind !== 'answered') perCall.set(linkedId, outcome);
+    const next = frontOfficeOutcome(outcome, event.at, shortAbandonSeconds);
+    perCall.set(linkedId, mergeFrontOfficeOutcome(perCall.get(linkedId) ?? null, next).current);
   }
 
   let frontOffice = emptyCounters();
-  for (const outcome of perCall.values()) {
-    frontOffice = addCounters(frontOffice, { ...emptyCounters(), ...countersForOutcome(outcome, shortAbandonSeconds) });
-  }
+  for (const { counters } of perCall.values()) frontOffice = addCounters(frontOffice, { ...emptyCounters(), ...counters });
   const queues: Record<string, ReplayFigures> = {};
   for (const [queue, counters] of [...perQueue].sort(([a], [b]) => a.localeCompare(b))) {
     queues[queue] = replayFigures(figuresFromCounters(counters));
