@@ -4,7 +4,9 @@
  * Why not the parser of `asterisk-manager`: it lower-cases header names, has no limit on a
  * frame's size and no notion of a bad frame. This one keeps header names as Asterisk sent
  * them, rejects what it cannot trust with a reason, and resynchronises at the next blank
- * line, so one bad frame never stops the stream nor swallows its good neighbours.
+ * line, so one bad frame never stops the stream nor swallows its good neighbours. A frame
+ * that lost its blank line is recognised when a second `Event:` (or `Response:`) line
+ * starts inside it: it is rejected as truncated and the new frame starts there.
  *
  * Hot path: a busy Asterisk sends thousands of frames a second, 95% of them noise. Each
  * chunk's complete lines are decoded in one native call as latin1 (one char per byte, so
@@ -22,6 +24,8 @@ export const AMI_REJECT_REASONS: readonly AmiRejectReason[] = ['malformed_line',
 
 export const DEFAULT_MAX_FRAME_BYTES = 64 * 1024;
 
+/** Callbacks run synchronously inside push()/end() and must not throw: an exception
+ * propagates out of push() and the rest of that chunk is lost. */
 export interface AmiFrameParserOptions {
   /** Largest frame accepted, in bytes including line ends (default 64 KiB). */
   maxFrameBytes?: number;
