@@ -43,6 +43,23 @@ export const ROUTES: ReadonlyArray<RouteDefinition> = [
   },
   { path: '/agent', load: lazy(() => import('../../screens/agent/agent-panel-screen.svelte')), access: ['agent'], titleKey: 'agentPanel.title', navKey: 'nav.agent' },
   {
+    path: '/guichet',
+    load: lazy(() => import('../../screens/desk/desk-agent-screen.svelte')),
+    access: ['agent', 'supervisor'],
+    titleKey: 'deskAgent.title',
+    navKey: 'nav.desk',
+  },
+  {
+    path: '/rotation',
+    load: lazy(() => import('../../screens/rotation/rotation-plan-screen.svelte')),
+    access: ['supervisor', 'admin'],
+    titleKey: 'rotation.title',
+    navKey: 'nav.rotation',
+  },
+  // Public screens of the hall: the ticket kiosk and the calling display (no sign-in, no menu).
+  { path: '/borne', load: lazy(() => import('../../screens/desk/kiosk-screen.svelte')), access: 'public', titleKey: 'kiosk.title', props: { wall: true } },
+  { path: '/affichage', load: lazy(() => import('../../screens/desk/public-display-screen.svelte')), access: 'public', titleKey: 'display.title', props: { wall: true } },
+  {
     path: '/admin/utilisateurs',
     load: lazy(() => import('../../screens/admin/users-screen.svelte')),
     access: ['admin'],
