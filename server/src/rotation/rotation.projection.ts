@@ -1,12 +1,11 @@
 import {
-  agentIdFromInterface,
   dayBounds,
-  modeFromPauseReason,
+  MODE_EVIDENCE_TYPES,
+  modeEvidence,
   parisDayKey,
   type AgentModeChanged,
   type DayPlan,
-  type MemberPaused,
-  type MemberUnpaused,
+  type ModeEvidenceEvent,
   type RotationPlanSet,
 } from '@iris/shared';
 import type { ProjectionKeys } from '../redis/keys.js';
@@ -17,20 +16,17 @@ import type { StoredEvent } from '../events/stored-event.js';
 const MODE_CHANGES_RETENTION_MS = 100 * 24 * 3600 * 1000;
 
 /**
- * Two folds for the rotation:
+ * Folds for the rotation:
  * - `rotation.plan_set` -> the day's plan in one hash (date -> plan); a revision older than
  *   the stored one is ignored, so replays and out-of-order duplicates change nothing;
  * - `agent.mode_changed` -> the day's mode changes (event id -> change), read back for time
  *   per mode, fairness and plan deviations;
- * - `member.paused` / `member.unpaused` -> the same, read from Asterisk: a pause made outside
- *   IRIS (from a phone, another tool) counts too (`iris:<mode>` gives the mode, any other
- *   reason is a break, unpaused is the phone). For IRIS's own switches they agree with the
- *   mode change, a few milliseconds earlier, so nothing is counted twice: time is measured
- *   between changes, not per change.
+ * - what Asterisk reports (pauses made outside IRIS, members added, queue snapshots) -> the
+ *   same, through shared's `modeEvidence`, so outside changes count in time per mode too.
  */
 export class RotationProjection implements Projection {
   readonly name = 'rotation';
-  readonly eventTypes = ['rotation.plan_set', 'agent.mode_changed', 'member.paused', 'member.unpaused'] as const;
+  readonly eventTypes = ['rotation.plan_set', 'agent.mode_changed', ...MODE_EVIDENCE_TYPES];
 
   readsFor(event: StoredEvent['event'], keys: ProjectionKeys): ReadonlyArray<string> {
     return event.type === 'rotation.plan_set' ? [keys.rotationPlans()] : [];
@@ -39,8 +35,9 @@ export class RotationProjection implements Projection {
   apply(event: StoredEvent['event'], state: ProjectionState): void {
     if (event.type === 'rotation.plan_set') this.applyPlan(event as RotationPlanSet, state);
     else if (event.type === 'agent.mode_changed') this.applyModeChange(event as AgentModeChanged, state);
-    else if (event.type === 'member.paused' || event.type === 'member.unpaused')
-      this.applyModeChange(modeChangeFromMember(event as MemberPaused | MemberUnpaused), state);
+    else if ((MODE_EVIDENCE_TYPES as readonly string[]).includes(event.type)) {
+      for (const change of modeEvidence(event as ModeEvidenceEvent)) this.applyModeChange(change, state);
+    }
   }
 
   private applyPlan(event: RotationPlanSet, state: ProjectionState): void {
@@ -58,22 +55,4 @@ export class RotationProjection implements Projection {
     state.hset(key, event.id, JSON.stringify(event));
     state.expireAt(key, dayBounds(day).to + MODE_CHANGES_RETENTION_MS);
   }
-}
-
-/** What a pause seen on Asterisk says about the agent's mode. */
-export function modeChangeFromMember(event: MemberPaused | MemberUnpaused): AgentModeChanged {
-  const mode = event.type === 'member.unpaused' ? 'phone' : (modeFromPauseReason(event.data.reason) ?? 'break');
-  return {
-    id: `member:${event.id}`,
-    type: 'agent.mode_changed',
-    v: 1,
-    at: event.at,
-    source: event.source,
-    data: {
-      agentId: agentIdFromInterface(event.data.agent.interface),
-      mode,
-      previousMode: null,
-      requestedBy: 'asterisk',
-    },
-  };
 }

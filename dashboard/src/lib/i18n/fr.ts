@@ -271,8 +271,8 @@ export const fr = {
   'rotation.noFairness': 'Pas encore de changement de mode enregistré cette semaine.',
 
   'staffing.title': 'Conseil d’effectifs',
-  'staffing.phone': 'Téléphone : {needed} nécessaires, {present} présents',
-  'staffing.desk': 'Accueil : {needed} nécessaires, {present} présents',
+  'staffing.phone': 'Téléphone : {needed} nécessaire(s), {present} présent(s)',
+  'staffing.desk': 'Accueil : {needed} nécessaire(s), {present} présent(s)',
   'staffing.apply': 'Appliquer le conseil',
   'staffing.applying': 'Application…',
   'staffing.applied': 'Déplacement effectué : {names}.',
