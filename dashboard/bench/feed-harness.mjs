@@ -106,6 +106,11 @@ export async function startFeedHarness({ port = 0, patchesPerSecond = 0, role = 
       res.end(JSON.stringify(body));
     };
     if (url.pathname === '/api/auth/me') return json(200, user);
+    if (url.pathname === '/__baseline') {
+      // The paint baseline: the smallest useful page this server can send.
+      res.writeHead(200, { 'content-type': TYPES['.html'] });
+      return res.end('<!doctype html><html lang="fr"><title>base</title><h1>Taux de décroché 91,0 %</h1>');
+    }
     if (url.pathname === '/api/kpis/series') {
       const day = url.searchParams.get('bucket') === '1d';
       return json(200, series(day ? 86_400_000 : 900_000, day ? 30 : 36, Date.now()));

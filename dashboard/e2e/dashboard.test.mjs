@@ -253,7 +253,7 @@ describe('IRIS dashboard in Chromium against the real server, Redis and AMI simu
     await manage.getByRole('button', { name: 'Supprimer martine.e2e' }).click();
     await manage.getByRole('button', { name: 'Confirmer' }).click();
     await admin.getByText('Utilisateur martine.e2e supprimé.').waitFor();
-    assert.equal(await row.count(), 0);
+    assert.equal(await row.count(), 0, 'the deleted user left the list');
     await admin.context().close();
   });
 
