@@ -9,11 +9,13 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { startSimulator } from '@iris/telephony';
-import { freePort, startRedis } from '../../tools/redis-server.mjs';
 
 const here = import.meta.dirname;
 const repoRoot = path.resolve(here, '../..');
+// The repo's private redis-server launcher (a tool, not a package): loaded by path.
+const { freePort, startRedis } = await import(pathToFileURL(path.join(repoRoot, 'tools/redis-server.mjs')).href);
 const CLIENT_COUNTS = [1, 100, 1000];
 const RATES = [50, 500];
 const RUN_MS = 3_000;
