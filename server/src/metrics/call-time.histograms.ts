@@ -9,19 +9,14 @@ import { DEFAULT_SHORT_ABANDON_SECONDS, isShortAbandon, type DomainEvent } from 
 export const WAIT_BUCKETS_SECONDS = [5, 10, 15, 20, 30, 45, 60, 90, 120, 180, 300, 600];
 export const TALK_BUCKETS_SECONDS = [30, 60, 120, 180, 300, 420, 600, 900, 1200, 1800, 3600];
 
-/** How many event ids are remembered to ignore a repeat (a reconnect resending a batch). */
-const REMEMBERED_IDS = 20_000;
-
 /**
- * Wait and talk time histograms, observed from the call events this replica's telephony
- * bridge delivers. Per instance: every replica reading AMI sees the whole stream, so rules
- * take `max without (instance)` of their rates (prometheus/README.md); exact counts are in
- * iris_queue_calls_total, which comes from the store.
+ * Wait and talk time histograms of queue calls, fed with the event log's call events
+ * (EventLogFollower). Each replica follows the whole log from its own start, so rules take
+ * `max without (instance)` of their rates (prometheus/README.md).
  */
 export class CallTimeHistograms {
   private readonly wait: Histogram<'queue' | 'outcome'>;
   private readonly talk: Histogram<'queue'>;
-  private readonly seen = new Set<string>();
 
   constructor(
     registry: Registry,
@@ -29,57 +24,45 @@ export class CallTimeHistograms {
   ) {
     this.wait = new Histogram({
       name: 'iris_queue_wait_seconds',
-      help: "Wait in the queue of calls that left it, by outcome (this replica's AMI stream).",
+      help: 'Wait in the queue of queue calls, by outcome, observed when the outcome is logged (per replica, since it started).',
       labelNames: ['queue', 'outcome'],
       buckets: WAIT_BUCKETS_SECONDS,
       registers: [registry],
     });
     this.talk = new Histogram({
       name: 'iris_queue_talk_seconds',
-      help: "Talk time of completed queue calls (this replica's AMI stream).",
+      help: 'Talk time of completed queue calls (per replica, since it started).',
       labelNames: ['queue'],
       buckets: TALK_BUCKETS_SECONDS,
       registers: [registry],
     });
   }
 
-  observe(events: ReadonlyArray<DomainEvent>): void {
-    for (const event of events) {
-      if (this.seen.has(event.id)) continue;
-      const observed = this.observeOne(event);
-      if (observed) this.remember(event.id);
-    }
-  }
-
-  private observeOne(event: DomainEvent): boolean {
-    switch (event.type) {
+  /** Events of other types (and of unknown types) are ignored. */
+  observe(event: { readonly type: string }): void {
+    const call = event as DomainEvent;
+    switch (call.type) {
       case 'call.answered':
-        this.wait.observe({ queue: event.data.queue, outcome: 'answered' }, event.data.holdSeconds);
-        return true;
+        this.wait.observe({ queue: call.data.queue, outcome: 'answered' }, call.data.holdSeconds);
+        return;
       case 'call.abandoned': {
-        const outcome = isShortAbandon(event.data.waitSeconds, this.shortAbandonSeconds)
+        const outcome = isShortAbandon(call.data.waitSeconds, this.shortAbandonSeconds)
           ? 'short_abandoned'
           : 'abandoned';
-        this.wait.observe({ queue: event.data.queue, outcome }, event.data.waitSeconds);
-        return true;
+        this.wait.observe({ queue: call.data.queue, outcome }, call.data.waitSeconds);
+        return;
       }
       case 'call.timed_out':
-        this.wait.observe({ queue: event.data.queue, outcome: 'timed_out' }, event.data.waitSeconds);
-        return true;
+        this.wait.observe({ queue: call.data.queue, outcome: 'timed_out' }, call.data.waitSeconds);
+        return;
       case 'call.exited':
-        this.wait.observe({ queue: event.data.queue, outcome: 'exited' }, event.data.waitSeconds);
-        return true;
+        this.wait.observe({ queue: call.data.queue, outcome: 'exited' }, call.data.waitSeconds);
+        return;
       case 'call.ended':
-        this.talk.observe({ queue: event.data.queue }, event.data.talkSeconds);
-        return true;
+        this.talk.observe({ queue: call.data.queue }, call.data.talkSeconds);
+        return;
       default:
-        return false;
+        return;
     }
-  }
-
-  private remember(id: string): void {
-    this.seen.add(id);
-    // A Set iterates in insertion order: the first entry is the oldest.
-    if (this.seen.size > REMEMBERED_IDS) this.seen.delete(this.seen.values().next().value!);
   }
 }

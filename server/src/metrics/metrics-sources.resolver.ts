@@ -3,20 +3,21 @@ import { ModuleRef } from '@nestjs/core';
 import { KpiQueryService } from '../calls/kpi-query.service.js';
 import { LiveStateReader } from '../calls/live-state.reader.js';
 import { DeskService } from '../desk/desk.service.js';
+import { EventLogRepository } from '../events/event-log.repository.js';
 import { LiveGateway } from '../live/live.gateway.js';
 import { LIVE_STATE_SOURCE } from '../live/live-state.source.js';
 import { ProjectorService } from '../projector/projector.service.js';
 import { TelephonyService } from '../telephony/telephony.service.js';
 import {
-  METRICS_CALL_EVENT_FEED,
   METRICS_DESK_TICKETS,
+  METRICS_EVENT_LOG,
   METRICS_KPI_FIGURES,
   METRICS_PROJECTOR_STATUS,
   METRICS_REQUEST_COUNTS,
   METRICS_SOCKET_CLIENTS,
   METRICS_TELEPHONY_STATUS,
-  type CallEventFeed,
   type DeskTicketsSource,
+  type EventLogSource,
   type KpiFiguresSource,
   type LiveStateSnapshotSource,
   type ProjectorStatusSource,
@@ -70,12 +71,8 @@ export class MetricsSourcesResolver {
     return desk && { deskTickets: async () => deskCounts(await desk.figures()) };
   }
 
-  callEventFeed(): CallEventFeed | undefined {
-    const port = this.find<CallEventFeed>(METRICS_CALL_EVENT_FEED);
-    if (port) return port;
-    // The telephony service exposes its bridge's events once it has onEvents(); until then no histograms.
-    const telephony = this.find<Partial<CallEventFeed>>(TelephonyService);
-    return typeof telephony?.onEvents === 'function' ? (telephony as CallEventFeed) : undefined;
+  eventLog(): EventLogSource | undefined {
+    return this.find<EventLogSource>(METRICS_EVENT_LOG) ?? this.find<EventLogSource>(EventLogRepository);
   }
 
   private find<T>(token: symbol | Type<unknown>): T | undefined {

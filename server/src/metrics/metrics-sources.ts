@@ -6,7 +6,7 @@
  * `{ provide: METRICS_KPI_FIGURES, useExisting: KpiQueryService }` or the like, or the
  * resolver binds their class directly (see metrics-sources.resolver.ts).
  */
-import type { DomainEvent, KpiFigures, SupervisorState } from '@iris/shared';
+import type { KpiFigures, SupervisorState } from '@iris/shared';
 
 /** KPI figures of any period [from, to) from the stored buckets (the store's KpiQueryService). */
 export interface KpiFiguresSource {
@@ -75,12 +75,20 @@ export interface DeskTicketsSource {
 }
 export const METRICS_DESK_TICKETS = Symbol('IRIS_METRICS_DESK_TICKETS');
 
-/** Domain events as this replica's telephony bridge delivers them (for wait and talk histograms). */
-export interface CallEventFeed {
-  /** Returns the unsubscribe function. */
-  onEvents(listener: (events: ReadonlyArray<DomainEvent>) => void): () => void;
+/** The event log, read in order (the store's EventLogRepository): wait and talk histograms follow it. */
+export interface EventLogSource {
+  /** Events strictly after `afterStreamId`, at most `count`, in log order. */
+  readAfter(
+    afterStreamId: string,
+    count: number,
+  ): Promise<{
+    events: ReadonlyArray<{ readonly streamId: string; readonly event: { readonly type: string } }>;
+    lastStreamId: string | null;
+  }>;
+  /** The id of the newest event ('0-0' when the log is empty). */
+  head(): Promise<{ lastStreamId: string }>;
 }
-export const METRICS_CALL_EVENT_FEED = Symbol('IRIS_METRICS_CALL_EVENT_FEED');
+export const METRICS_EVENT_LOG = Symbol('IRIS_METRICS_EVENT_LOG');
 
 /** Settings the metrics module needs, provided by MetricsModule.forRoot() or the app config. */
 export interface MetricsSettings {

@@ -16,7 +16,7 @@ import { Clock } from '../health/clock.js';
 import { LIVE_STATE_SOURCE } from '../live/live-state.source.js';
 import { promtoolCheckMetrics, sampleValue, samplesOf } from './exposition-test-support.js';
 import {
-  METRICS_CALL_EVENT_FEED,
+  METRICS_EVENT_LOG,
   METRICS_KPI_FIGURES,
   METRICS_PROJECTOR_STATUS,
   METRICS_SOCKET_CLIENTS,
@@ -137,14 +137,38 @@ interface Harness {
   app: INestApplication;
   clock: SettableClock;
   scrape(authorization?: string): Promise<{ status: number; body: string; contentType: string | null }>;
-  emit(events: DomainEvent[]): void;
+  /** Appends to the event log the app follows. */
+  append(events: DomainEvent[]): void;
+}
+
+/** Given: an event log as the store keeps it (stream ids in order, each event once). */
+class EventLog {
+  readonly entries: Array<{ streamId: string; event: DomainEvent }> = [];
+  append(events: DomainEvent[]): void {
+    for (const event of events) this.entries.push({ streamId: `${this.entries.length + 1}-0`, event });
+  }
+  async head() {
+    return { lastStreamId: this.entries.at(-1)?.streamId ?? '0-0' };
+  }
+  async readAfter(after: string, count: number) {
+    const events = this.entries
+      .filter((e) => Number(e.streamId.split('-')[0]) > Number(after.split('-')[0]))
+      .slice(0, count);
+    return { events, lastStreamId: events.at(-1)?.streamId ?? null };
+  }
 }
 
 async function startApp(
-  options: { ledger?: OutcomeLedger; token?: string; withLiveState?: boolean; withInstanceSources?: boolean } = {},
+  options: {
+    ledger?: OutcomeLedger;
+    token?: string;
+    withLiveState?: boolean;
+    withInstanceSources?: boolean;
+    log?: EventLog;
+  } = {},
 ): Promise<Harness> {
   const clock = new SettableClock(MONDAY_10H);
-  const listeners: Array<(events: ReadonlyArray<DomainEvent>) => void> = [];
+  const log = options.log ?? new EventLog();
   const providers = [];
   if (options.ledger) providers.push({ provide: METRICS_KPI_FIGURES, useValue: options.ledger });
   if (options.withLiveState)
@@ -174,12 +198,7 @@ async function startApp(
         provide: METRICS_SOCKET_CLIENTS,
         useValue: { clientsByRoom: () => ({ supervisor: 2, 'queue:accueil': 1, 'agent:a1': 1, 'agent:a2': 1 }) },
       },
-      {
-        provide: METRICS_CALL_EVENT_FEED,
-        useValue: {
-          onEvents: (listener: (events: ReadonlyArray<DomainEvent>) => void) => (listeners.push(listener), () => {}),
-        },
-      },
+      { provide: METRICS_EVENT_LOG, useValue: log },
     );
   }
   const moduleRef = await Test.createTestingModule({
@@ -203,7 +222,7 @@ async function startApp(
         contentType: response.headers.get('content-type'),
       };
     },
-    emit: (events) => listeners.forEach((listener) => listener(events)),
+    append: (events) => log.append(events),
   };
 }
 
@@ -307,8 +326,8 @@ describe('GET /metrics', () => {
     expect(sampleValue(body, 'iris_socket_clients', { room: 'queue:accueil' })).toBe(1);
   });
 
-  it('builds wait and talk histograms with edges at the service-level thresholds, ignoring repeated events', async () => {
-    const { scrape, emit } = await started({ withInstanceSources: true });
+  it('builds wait and talk histograms from the event log since start, with edges at the service-level thresholds', async () => {
+    const log = new EventLog();
     const ref = (n: number) => ({ callId: `c${n}`, linkedId: `c${n}`, queue: 'accueil' });
     const agentRef = { agentId: 'a1', interface: 'PJSIP/201', name: 'Agent 1' };
     const event = (id: string, type: string, data: object) =>
@@ -331,9 +350,24 @@ describe('GET /metrics', () => {
       event('e3', 'call.abandoned', { ...ref(3), waitSeconds: 4, position: 1 }),
       event('e4', 'call.ended', { ...ref(1), agent: agentRef, holdSeconds: 20, talkSeconds: 125, endedBy: 'caller' }),
     ];
-    emit(batch);
-    emit(batch); // a reconnect resends it: observed once
+    // History logged before this replica started is not observed: its rates start at zero.
+    log.append([
+      event('old', 'call.answered', {
+        ...ref(0),
+        agent: agentRef,
+        holdSeconds: 3,
+        ringSeconds: 1,
+        serviceLevelSeconds: 20,
+      }),
+    ]);
+    const { scrape, append } = await started({ withInstanceSources: true, log });
+    append(batch);
+    await scrape();
+    // A second scrape reads nothing new: nothing is observed twice.
     const { body } = await scrape();
+    expect(
+      sampleValue(body, 'iris_queue_wait_seconds_bucket', { queue: 'accueil', outcome: 'answered', le: '5' }),
+    ).toBe(0);
     expect(
       sampleValue(body, 'iris_queue_wait_seconds_bucket', { queue: 'accueil', outcome: 'answered', le: '20' }),
     ).toBe(1);
@@ -371,8 +405,8 @@ describe('GET /metrics', () => {
   it('passes promtool check metrics with everything present', async () => {
     const ledger = new OutcomeLedger();
     ledger.outcomes.push({ at: MONDAY_10H - 60_000, queue: 'accueil', outcome: answered(12) });
-    const { scrape, emit } = await started({ ledger, withLiveState: true, withInstanceSources: true });
-    emit([
+    const { scrape, append } = await started({ ledger, withLiveState: true, withInstanceSources: true });
+    append([
       {
         id: 'e1',
         type: 'call.exited',

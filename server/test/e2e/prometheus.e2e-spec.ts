@@ -1,8 +1,9 @@
 /**
- * End to end with a real Prometheus (Debian's /usr/bin/prometheus): it scrapes the running
- * IRIS server, fed over TCP by the AMI simulator, every second and evaluates the
- * repository's own rule files. The pickup rate and service level Prometheus records must be
- * IRIS's own figures for the same window, within float rounding.
+ * End to end with a real Prometheus (Debian's /usr/bin/prometheus): it scrapes two replicas
+ * of the running IRIS server (one Redis, both reading the AMI simulator over TCP) every
+ * second and evaluates the repository's own rule files. The pickup rate and service level
+ * Prometheus records must be IRIS's own figures for the same window, within float rounding:
+ * not doubled by the two replicas.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -15,7 +16,7 @@ import { startSimulator, type SimulatorHandle, type SimulatorOptions } from '@ir
 import type { IrisApp } from '../../src/app/create-app.js';
 import { KpiQueryService } from '../../src/calls/kpi-query.service.js';
 import { ProjectorService } from '../../src/projector/projector.service.js';
-import { bootApp } from './iris-e2e-support.js';
+import { bootApp, testPrefix } from './iris-e2e-support.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const rulesDir = path.join(repoRoot, 'prometheus/rules');
@@ -54,7 +55,7 @@ interface PromSample {
   values?: Array<[number, string]>;
 }
 
-/** A real Prometheus in a temporary directory, scraping one IRIS target every second. */
+/** A real Prometheus in a temporary directory, scraping the IRIS targets every second. */
 class PrometheusProcess {
   private constructor(
     readonly url: string,
@@ -63,7 +64,7 @@ class PrometheusProcess {
     private readonly log: string[],
   ) {}
 
-  static async start(target: string): Promise<PrometheusProcess> {
+  static async start(targets: string[]): Promise<PrometheusProcess> {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'iris-prometheus-'));
     const port = await freePort();
     const config = [
@@ -76,7 +77,7 @@ class PrometheusProcess {
       '  - job_name: iris',
       '    metrics_path: /metrics',
       '    static_configs:',
-      `      - targets: [${JSON.stringify(target)}]`,
+      `      - targets: [${targets.map((target) => JSON.stringify(target)).join(', ')}]`,
       '',
     ].join('\n');
     writeFileSync(path.join(dir, 'prometheus.yml'), config);
@@ -171,8 +172,8 @@ function quietMorningScenario(): NonNullable<SimulatorOptions['scenario']> {
   };
 }
 
-describe('Prometheus scraping the running IRIS server', () => {
-  let iris: IrisApp;
+describe('Prometheus scraping two replicas of the running IRIS server', () => {
+  const replicas: IrisApp[] = [];
   let prometheus: PrometheusProcess;
   let simulator: SimulatorHandle | undefined;
   let amiPort: number;
@@ -182,30 +183,37 @@ describe('Prometheus scraping the running IRIS server', () => {
     // The AMI port is chosen first: the bridge keeps retrying it until the simulator opens
     // it, after Prometheus has seen every counter at zero.
     amiPort = await freePort();
-    iris = await bootApp({
-      AMI_ENABLED: 'true',
-      AMI_HOST: '127.0.0.1',
-      AMI_PORT: String(amiPort),
-      AMI_USERNAME: AMI_USER,
-      AMI_SECRET: AMI_SECRET,
-      PICKUP_RATE_TARGET: '0.91',
-    });
-    prometheus = await PrometheusProcess.start(new URL(iris.url).host);
+    // Two replicas on one Redis key space, both reading AMI (the store deduplicates).
+    const prefix = testPrefix();
+    for (let i = 0; i < 2; i += 1) {
+      replicas.push(
+        await bootApp({
+          IRIS_KEY_PREFIX: prefix,
+          AMI_ENABLED: 'true',
+          AMI_HOST: '127.0.0.1',
+          AMI_PORT: String(amiPort),
+          AMI_USERNAME: AMI_USER,
+          AMI_SECRET: AMI_SECRET,
+          PICKUP_RATE_TARGET: '0.91',
+        }),
+      );
+    }
+    prometheus = await PrometheusProcess.start(replicas.map((replica) => new URL(replica.url).host));
   }, 120_000);
 
   afterAll(async () => {
     await simulator?.stop();
-    await iris?.close();
+    for (const replica of replicas) await replica.close();
     await prometheus?.stop();
   });
 
   it("records IRIS's own pickup rate and service level, per queue and front office", async () => {
-    // 1. Prometheus scrapes the server, front-office series at zero, before any call.
-    await until('a scrape with the front-office series at zero', async () => {
-      const answered = await prometheus.value('iris_front_office_calls{outcome="answered"}');
-      return answered === 0 ? true : undefined;
+    // 1. Prometheus scrapes both replicas, front-office series at zero, before any call.
+    await until('a scrape of both replicas with the front-office series at zero', async () => {
+      const atZero = await prometheus.value('count(iris_front_office_calls{outcome="answered"} == 0)');
+      return atZero === 2 ? true : undefined;
     });
-    expect(await prometheus.value('up{job="iris"}')).toBe(1);
+    expect(await prometheus.value('sum(up{job="iris"})')).toBe(2);
 
     // 2. Calls arrive over real AMI/TCP.
     simulator = await startSimulator({
@@ -220,15 +228,17 @@ describe('Prometheus scraping the running IRIS server', () => {
     });
     for (const queue of QUEUES) {
       await until(`${queue}'s counters scraped at zero before its first call`, async () => {
-        const offered = await prometheus.value(`sum(iris_queue_calls_total{queue="${queue}"})`);
-        return offered === 0 ? true : undefined;
+        const atZero = await prometheus.value(
+          `count(sum by (instance) (iris_queue_calls_total{queue="${queue}"}) == 0)`,
+        );
+        return atZero === 2 ? true : undefined;
       });
     }
     await simulator.whenFinished();
 
     // 3. IRIS has projected everything: its own figures are final.
-    const projector = iris.app.get(ProjectorService);
-    const kpis = iris.app.get(KpiQueryService);
+    const projector = replicas[0]!.app.get(ProjectorService);
+    const kpis = replicas[0]!.app.get(KpiQueryService);
     const truth = simulator.truth();
     await until('IRIS to have projected every call', async () => {
       const status = await projector.status();
@@ -242,7 +252,7 @@ describe('Prometheus scraping the running IRIS server', () => {
     // 4. Prometheus has scraped the final counters, then evaluated its rules again.
     const final = await kpis.figures({ from: started - MINUTE_MS, to: Date.now() + MINUTE_MS });
     await until('Prometheus to scrape the final counters', async () => {
-      const answered = await prometheus.value('max(iris_front_office_calls{outcome="answered"})');
+      const answered = await prometheus.value('min(iris_front_office_calls{outcome="answered"})');
       return answered === final.answered ? true : undefined;
     });
     await sleep(3_000); // three evaluation intervals: the recording rules have run on the final samples
@@ -254,7 +264,7 @@ describe('Prometheus scraping the running IRIS server', () => {
       '{__name__=~"iris_queue_calls_total|iris_front_office_calls"}[10m]',
       at,
     );
-    expect(firstSamples.length).toBe(QUEUES.length * 5 + 5);
+    expect(firstSamples.length).toBe(2 * (QUEUES.length * 5 + 5));
     for (const series of firstSamples) expect([series.metric, series.values?.[0]?.[1]]).toEqual([series.metric, '0']);
 
     // IRIS's figures for the same window: the 15 minutes (and the hour) before `at`.
@@ -279,9 +289,19 @@ describe('Prometheus scraping the running IRIS server', () => {
       9,
     );
 
+    // Each replica serves the whole count: a sum over instances would double it, the rules do not.
+    expect(await prometheus.value('sum(iris_front_office_calls{outcome="answered"})', at)).toBe(2 * final.answered);
+    expect(await prometheus.value('front_office:iris_front_office_calls_answered:increase15m', at)).toBeLessThan(
+      1.2 * final.answered,
+    );
+
     for (const queue of QUEUES) {
       const figures = await window15m(queue);
       expect(figures.offered).toBeGreaterThan(0);
+      // Every queue call's wait is in the histogram once: offered + short abandons.
+      expect(
+        await prometheus.value(`sum(max without (instance) (iris_queue_wait_seconds_count{queue="${queue}"}))`, at),
+      ).toBe(figures.offered + figures.shortAbandoned);
       expect(await prometheus.value(`queue:iris_pickup_rate:ratio_rate15m{queue="${queue}"}`, at)).toBeCloseTo(
         figures.pickupRate!,
         9,
@@ -298,7 +318,7 @@ describe('Prometheus scraping the running IRIS server', () => {
   }, 240_000);
 
   it('serves a scrape that promtool check metrics finds clean, with live series from the running app', async () => {
-    const response = await fetch(`${iris.url}/metrics`);
+    const response = await fetch(`${replicas[1]!.url}/metrics`);
     expect(response.status).toBe(200);
     const body = await response.text();
     for (const name of [
