@@ -165,41 +165,51 @@ describe('desk queue, hall display and rotation in Chromium against the real sta
     },
   );
 
-  test('visitors pile up at an empty desk: the supervisor applies the advice in one click and the simulator pauses the moved agents', { timeout: STEP_TIMEOUT }, async () => {
-    // Nine visitors in a few seconds, nobody at the desk: the phones can spare people.
-    for (let i = 0; i < 9; i += 1) {
-      const response = await fetch(`${stack.baseUrl}/api/desk/tickets`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ reason: 'famille' }),
-      });
-      assert.equal(response.status, 201);
-    }
-    const supervisor = await newPage();
-    await signIn(supervisor, stack.baseUrl, 'claire.martin', '/supervision');
-    await supervisor.goto(`${stack.baseUrl}/rotation`);
-    await supervisor.locator('[data-testid=staffing-status][data-status=move]').waitFor({ timeout: 60_000 });
-    const advice = await (await fetch(`${stack.baseUrl}/api/staffing/advice`, { headers: { cookie: await cookieOf(supervisor) } })).json();
-    assert.ok(
-      advice.moves.length > 0 && advice.moves.every((m) => m.to === 'desk' && m.from === 'phone'),
-      `advice moves phone agents to the desk: ${JSON.stringify(advice)}`,
-    );
-    assert.match(await supervisor.getByTestId('staffing-message').innerText(), /nécessaires à l'accueil, 0 présent : envoyer à l'accueil /);
-
-    await supervisor.getByTestId('staffing-apply').click();
-    await supervisor.getByText(/^Déplacement effectué : /).waitFor({ timeout: 60_000 });
-    // Asterisk (the simulator) has every moved agent paused for the desk, and the grid shows them there.
-    for (const move of advice.moves) {
-      const memberships = stack.simulator.members().filter((m) => m.interface.includes(`/${move.agentId}`));
+  test(
+    'visitors pile up at an empty desk: the supervisor applies the advice in one click and the simulator pauses the moved agents',
+    { timeout: STEP_TIMEOUT },
+    async () => {
+      // Nine visitors in a few seconds, nobody at the desk: the phones can spare people.
+      for (let i = 0; i < 9; i += 1) {
+        const response = await fetch(`${stack.baseUrl}/api/desk/tickets`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ reason: 'famille' }),
+        });
+        assert.equal(response.status, 201);
+      }
+      const supervisor = await newPage();
+      await signIn(supervisor, stack.baseUrl, 'claire.martin', '/supervision');
+      await supervisor.goto(`${stack.baseUrl}/rotation`);
+      await supervisor.locator('[data-testid=staffing-status][data-status=move]').waitFor({ timeout: 60_000 });
+      const advice = await (
+        await fetch(`${stack.baseUrl}/api/staffing/advice`, { headers: { cookie: await cookieOf(supervisor) } })
+      ).json();
       assert.ok(
-        memberships.length > 0 && memberships.every((m) => m.paused && m.pausedReason === 'iris:desk'),
-        `${move.agentId} paused for the desk in the simulator: ${JSON.stringify(memberships)}`,
+        advice.moves.length > 0 && advice.moves.every((m) => m.to === 'desk' && m.from === 'phone'),
+        `advice moves phone agents to the desk: ${JSON.stringify(advice)}`,
       );
-    }
-    await supervisor.goto(`${stack.baseUrl}/supervision`);
-    for (const move of advice.moves) await supervisor.locator(`tr[data-agent="${move.agentId}"][data-mode="desk"]`).waitFor({ timeout: 30_000 });
-    await supervisor.context().close();
-  });
+      assert.match(
+        await supervisor.getByTestId('staffing-message').innerText(),
+        /nécessaires à l'accueil, 0 présent : envoyer à l'accueil /,
+      );
+
+      await supervisor.getByTestId('staffing-apply').click();
+      await supervisor.getByText(/^Déplacement effectué : /).waitFor({ timeout: 60_000 });
+      // Asterisk (the simulator) has every moved agent paused for the desk, and the grid shows them there.
+      for (const move of advice.moves) {
+        const memberships = stack.simulator.members().filter((m) => m.interface.includes(`/${move.agentId}`));
+        assert.ok(
+          memberships.length > 0 && memberships.every((m) => m.paused && m.pausedReason === 'iris:desk'),
+          `${move.agentId} paused for the desk in the simulator: ${JSON.stringify(memberships)}`,
+        );
+      }
+      await supervisor.goto(`${stack.baseUrl}/supervision`);
+      for (const move of advice.moves)
+        await supervisor.locator(`tr[data-agent="${move.agentId}"][data-mode="desk"]`).waitFor({ timeout: 30_000 });
+      await supervisor.context().close();
+    },
+  );
 
   test(
     'the supervisor imports the plan as an Excel CSV, sees it, and exports the same file',
