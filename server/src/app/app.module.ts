@@ -7,6 +7,7 @@ import { ConfigModule } from '../config/config.module.js';
 import type { IrisConfig } from '../config/iris-config.js';
 import { HealthChecksModule } from '../health/health-checks.module.js';
 import { HealthModule } from '../health/health.module.js';
+import { IntakeModule } from '../intake/intake.module.js';
 import { LiveModule } from '../live/live.module.js';
 import { LoggingModule } from '../logging/logging.module.js';
 import { MetricsModule } from '../metrics/metrics.module.js';
@@ -25,6 +26,8 @@ const FEATURE_MODULES: Array<DynamicModule | (new () => unknown)> = [
   StaffingModule,
   // GET /metrics for Prometheus (reads the store, telephony, projector and gateway it finds)
   MetricsModule,
+  // every channel into one citizen record: SMTP, SMS webhook, paper mail, desk/phone requests, citizens, routing
+  IntakeModule,
 ];
 
 @Module({})

@@ -34,6 +34,8 @@ export async function createIrisApp(config: IrisConfig, options: CreateIrisAppOp
   const logger = options.logger ?? createLogger(config.logLevel);
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, logger), {
     logger: new NestPinoLogger(logger.child({ component: 'nest' })),
+    // Webhooks signed over their exact bytes (the SMS provider's HMAC) need the raw body.
+    rawBody: true,
   });
   if (options.shutdownHooks ?? true) app.enableShutdownHooks();
   app.disable('x-powered-by');

@@ -53,6 +53,11 @@ export class RequestsRepository {
     return Number(await this.client.sendCommand(['HSETNX', this.keys.requestSources(), sourceRef, reference])) === 1;
   }
 
+  /** Points a conversation key (e.g. the last SMS thread of a number) at a request, replacing the previous one. */
+  async setSource(sourceRef: string, reference: string): Promise<void> {
+    await this.client.sendCommand(['HSET', this.keys.requestSources(), sourceRef, reference]);
+  }
+
   async get(reference: string): Promise<RequestRecord | null> {
     const json = (await this.client.sendCommand(['HGET', this.keys.projections().request(reference), 'record'])) as string | null;
     return json === null ? null : (JSON.parse(json) as RequestRecord);

@@ -1,7 +1,9 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { Test, type TestingModule } from '@nestjs/testing';
-import type { Provider } from '@nestjs/common';
+import type { INestApplication, Provider, Type } from '@nestjs/common';
+import type { AddressInfo } from 'node:net';
+import pino from 'pino';
 import { parisWallClockToEpoch } from '@iris/shared';
 import { connectRedis, closeRedis, REDIS_CLIENT, type RedisClient } from '../../src/redis/redis-client.js';
 import { StoreKeys } from '../../src/redis/keys.js';
@@ -14,6 +16,7 @@ import { Clock } from '../../src/health/clock.js';
 import { INTAKE_OPTIONS, type IntakeOptions } from '../../src/intake/intake-options.js';
 import { INTAKE_DOMAIN_PROVIDERS } from '../../src/intake/intake-providers.js';
 import { registerIntakeProjections } from '../../src/intake/intake-projections.js';
+import { IrisExceptionFilter } from '../../src/app/iris-exception.filter.js';
 
 export class TestClock extends Clock {
   time = parisWallClockToEpoch(2026, 11, 26, 9, 0);
@@ -39,6 +42,8 @@ export interface IntakeHarness {
   readonly keys: StoreKeys;
   readonly clock: TestClock;
   readonly moduleRef: TestingModule;
+  /** Base URL of the HTTP app when controllers were given (real HTTP, raw body kept for signatures). */
+  readonly url: string | null;
   /** Projects everything ingested so far, as the live projector would. */
   project(): Promise<number>;
   /** Every event in this test's log, in order. */
@@ -47,7 +52,11 @@ export interface IntakeHarness {
 }
 
 /** A Nest testing module with the real intake domain against the integration run's redis-server. */
-export async function startIntakeHarness(options: Partial<IntakeOptions> = {}, extraProviders: Provider[] = []): Promise<IntakeHarness> {
+export async function startIntakeHarness(
+  options: Partial<IntakeOptions> = {},
+  extraProviders: Provider[] = [],
+  controllers: Type[] = [],
+): Promise<IntakeHarness> {
   const client = await connectRedis(process.env.REDIS_URL!);
   const keys = new StoreKeys(`test:${randomUUID()}:`);
   const clock = new TestClock();
@@ -65,14 +74,25 @@ export async function startIntakeHarness(options: Partial<IntakeOptions> = {}, e
       ...INTAKE_DOMAIN_PROVIDERS,
       ...extraProviders,
     ],
+    controllers,
   }).compile();
-  await moduleRef.init();
+  let app: INestApplication | null = null;
+  let url: string | null = null;
+  if (controllers.length > 0) {
+    app = moduleRef.createNestApplication({ rawBody: true, logger: false });
+    app.useGlobalFilters(new IrisExceptionFilter(pino({ level: 'silent' })));
+    await app.listen(0, '127.0.0.1');
+    url = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
+  } else {
+    await moduleRef.init();
+  }
   const rules = { shortAbandonSeconds: 5, defaultServiceLevelSeconds: 20 };
   return {
     client,
     keys,
     clock,
     moduleRef,
+    url,
     async project() {
       const projector = new Projector(client, keys, registry, rules);
       try {
@@ -87,7 +107,8 @@ export async function startIntakeHarness(options: Partial<IntakeOptions> = {}, e
       return events.map((e) => e.event as { id: string; type: string; data: Record<string, unknown> });
     },
     async close() {
-      await moduleRef.close();
+      if (app) await app.close();
+      else await moduleRef.close();
       const stale = (await client.sendCommand(['KEYS', `${keys.prefix}*`])) as string[];
       for (let i = 0; i < stale.length; i += 500) await client.sendCommand(['DEL', ...stale.slice(i, i + 500)]);
       await closeRedis(client);

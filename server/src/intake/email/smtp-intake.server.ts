@@ -26,7 +26,22 @@ export class SmtpIntakeServer implements OnApplicationBootstrap, OnModuleDestroy
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    if (this.options.smtp.enabled) await this.start();
+    if (!this.options.smtp.enabled) return;
+    try {
+      await this.start();
+    } catch (error) {
+      // Not fatal: the rest of IRIS (calls, desk, other channels) keeps running; the relay
+      // queues mail meanwhile. The error says what to change.
+      const { host, port } = this.options.smtp;
+      this.logger.error(
+        `SMTP intake NOT running: cannot listen on ${host}:${port} (${error instanceof Error ? error.message : String(error)}); set SMTP_PORT, or SMTP_ENABLED=false`,
+      );
+    }
+  }
+
+  /** Whether mail can be received right now (for health checks). */
+  isListening(): boolean {
+    return this.server !== null;
   }
 
   async onModuleDestroy(): Promise<void> {

@@ -1,0 +1,53 @@
+import { Body, Controller, Get, HttpCode, Inject, Post, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import { parisDayKey, type UserView } from '@iris/shared';
+import { CurrentUser, Roles } from '../auth/auth.decorators.js';
+import { parseInput } from '../app/zod-input.js';
+import { Clock } from '../health/clock.js';
+import { RoutingService } from '../routing/routing.service.js';
+import { deskOrPhoneRequestSchema } from './intake-requests.schemas.js';
+import { MailIntakeService, type UploadedScan } from './mail/mail-intake.service.js';
+import { RequestsRepository } from './requests.repository.js';
+import { RequestsService, type ReceivedRequest } from './requests.service.js';
+
+/** Hard cap of multipart uploads (the configured ATTACHMENT_MAX_BYTES is checked after, with a clear message). */
+const UPLOAD_CAP_BYTES = 100 * 1024 * 1024;
+
+/** Intake by agents: desk and phone requests, scanned paper mail; today's intake for the wallboard. */
+@Controller('api/intake')
+export class IntakeController {
+  constructor(
+    @Inject(RequestsService) private readonly requests: RequestsService,
+    @Inject(MailIntakeService) private readonly mail: MailIntakeService,
+    @Inject(RequestsRepository) private readonly repository: RequestsRepository,
+    @Inject(RoutingService) private readonly routing: RoutingService,
+    @Inject(Clock) private readonly clock: Clock,
+  ) {}
+
+  /** A desk ticket or an answered call becomes a request (the caller is recognised by the number given). */
+  @Post('requests')
+  @Roles('agent', 'supervisor')
+  @HttpCode(201)
+  create(@Body() body: unknown, @CurrentUser() user: UserView): Promise<ReceivedRequest> {
+    const input = parseInput(deskOrPhoneRequestSchema, body, 'Demande');
+    return this.requests.receive({ channel: input.channel, sourceRef: `${input.channel}:${input.sourceRef}`, subject: input.subject, text: input.text, clues: input.citizen, recordedBy: user.username });
+  }
+
+  /** multipart/form-data: fields of the letter + the file in `scan`. */
+  @Post('mail')
+  @Roles('agent', 'supervisor')
+  @HttpCode(201)
+  @UseInterceptors(FileInterceptor('scan', { limits: { fileSize: UPLOAD_CAP_BYTES, files: 1 } }))
+  registerMail(@Body() fields: unknown, @UploadedFile() scan: UploadedScan | undefined, @CurrentUser() user: UserView): Promise<ReceivedRequest> {
+    return this.mail.register(fields, scan, user.username);
+  }
+
+  /** Requests received today per channel, and the backlog of each service (wallboard). */
+  @Get('today')
+  @Roles('supervisor', 'agent')
+  async today(): Promise<{ day: string; byChannel: Record<string, number>; backlog: Record<string, number> }> {
+    const day = parisDayKey(this.clock.now());
+    const [byChannel, backlog] = await Promise.all([this.repository.intakeOfDay(day), this.routing.backlog()]);
+    return { day, byChannel, backlog };
+  }
+}
