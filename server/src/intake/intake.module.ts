@@ -1,5 +1,5 @@
 import { Inject, Injectable, Module, type OnModuleInit } from '@nestjs/common';
-import { IRIS_CONFIG, type IrisConfig } from '../config/iris-config.js';
+import { IRIS_CONFIG } from '../config/iris-config.js';
 import { HealthModule } from '../health/health.module.js';
 import { ProjectionRegistry } from '../projector/projection-registry.js';
 import { CitizensController } from '../citizens/citizens.controller.js';
