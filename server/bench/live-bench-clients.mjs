@@ -37,7 +37,13 @@ async function connectAll() {
   for (let start = 0; start < count; start += batch) {
     const group = [];
     for (let i = start; i < Math.min(count, start + batch); i++) {
-      const socket = io(url, { path: '/socket.io', transports: ['websocket'], extraHeaders: cookie ? { cookie } : {}, reconnection: false, forceNew: true });
+      const socket = io(url, {
+        path: '/socket.io',
+        transports: ['websocket'],
+        extraHeaders: cookie ? { cookie } : {},
+        reconnection: false,
+        forceNew: true,
+      });
       seen[i] = new Map();
       socket.on('patch', (message) => record(i, message.patch, now()));
       socket.on('snapshot', () => {});
@@ -45,7 +51,9 @@ async function connectAll() {
       group.push(
         new Promise((resolve, reject) => {
           socket.once('connect_error', reject);
-          socket.once('connect', () => socket.emit('join', room, (ack) => (ack?.ok ? resolve() : reject(new Error(JSON.stringify(ack))))));
+          socket.once('connect', () =>
+            socket.emit('join', room, (ack) => (ack?.ok ? resolve() : reject(new Error(JSON.stringify(ack))))),
+          );
         }),
       );
     }

@@ -61,7 +61,11 @@ function waitMessage(child, type, timeoutMs = 120_000) {
 }
 
 async function startServer(env) {
-  const child = spawn(process.execPath, [path.join(repoRoot, 'server/dist/main.js')], { cwd: repoRoot, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [path.join(repoRoot, 'server/dist/main.js')], {
+    cwd: repoRoot,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   const url = await new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`server did not start:\n${output.slice(-2000)}`)), 60_000);
@@ -81,7 +85,9 @@ async function startServer(env) {
 
 async function stopServer(server) {
   server.child.kill('SIGTERM');
-  await new Promise((resolve) => (server.child.exitCode !== null || server.child.signalCode !== null ? resolve() : server.child.once('exit', resolve)));
+  await new Promise((resolve) =>
+    server.child.exitCode !== null || server.child.signalCode !== null ? resolve() : server.child.once('exit', resolve),
+  );
 }
 
 async function until(read, done, what, timeoutMs = 60_000) {
@@ -95,7 +101,11 @@ async function until(read, done, what, timeoutMs = 60_000) {
 }
 
 async function login(url) {
-  const response = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'claire.martin', password: 'iris-demo' }) });
+  const response = await fetch(`${url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'claire.martin', password: 'iris-demo' }),
+  });
   if (response.status !== 200) throw new Error(`login failed: ${response.status}`);
   return response.headers.get('set-cookie').split(';')[0];
 }
@@ -129,7 +139,11 @@ async function drive(rate, members, send, firstToken) {
 }
 
 async function measure({ label, url, cookie, clients, rate, members, send, tokenBase, serverPid }) {
-  const child = fork(path.join(here, 'live-bench-clients.mjs'), [JSON.stringify({ url, cookie, count: clients, room: 'supervisor' })], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(
+    path.join(here, 'live-bench-clients.mjs'),
+    [JSON.stringify({ url, cookie, count: clients, room: 'supervisor' })],
+    { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] },
+  );
   const ready = await waitMessage(child, 'ready');
   await sleep(500);
   const memoryWithClients = serverPid ? rssMiB(serverPid) : null;
@@ -183,7 +197,11 @@ async function main() {
     for (const patchRate of [FAST_PATCHES_PER_SECOND, 4]) {
       const server = await startServer({ ...baseEnv, PATCH_MAX_PER_SECOND: String(patchRate) });
       try {
-        await until(() => fetch(`${server.url}/health/ready`).then((r) => r.status), (s) => s === 200, 'server ready');
+        await until(
+          () => fetch(`${server.url}/health/ready`).then((r) => r.status),
+          (s) => s === 200,
+          'server ready',
+        );
         const cookie = await login(server.url);
         await until(
           () => fetch(`${server.url}/api/queues`, { headers: { cookie } }).then((r) => r.json()),
@@ -191,7 +209,8 @@ async function main() {
           'members projected',
         );
         const baseline = rssMiB(server.child.pid);
-        const matrix = patchRate === 4 ? [[100, 500]] : CLIENT_COUNTS.flatMap((clients) => RATES.map((rate) => [clients, rate]));
+        const matrix =
+          patchRate === 4 ? [[100, 500]] : CLIENT_COUNTS.flatMap((clients) => RATES.map((rate) => [clients, rate]));
         for (const [clients, rate] of matrix) {
           const row = await measure({
             label: `IRIS (≤ ${patchRate} patches/s/room)`,
@@ -206,7 +225,8 @@ async function main() {
           });
           tokenBase += row.events + 1;
           rows.push(row);
-          if (clients === 1000 && rate === 500) memory = { baseline, withClients: row.memoryWithClients, afterRun: rssMiB(server.child.pid) };
+          if (clients === 1000 && rate === 500)
+            memory = { baseline, withClients: row.memoryWithClients, afterRun: rssMiB(server.child.pid) };
         }
       } finally {
         await stopServer(server);
@@ -218,9 +238,17 @@ async function main() {
     let frameSocket = null;
     frameServer.on('connection', (socket) => (frameSocket = socket));
     await new Promise((resolve) => frameServer.listen(0, '127.0.0.1', resolve));
-    const floor = fork(path.join(here, 'live-floor-server.mjs'), [JSON.stringify({ framePort: frameServer.address().port })], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const floor = fork(
+      path.join(here, 'live-floor-server.mjs'),
+      [JSON.stringify({ framePort: frameServer.address().port })],
+      { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] },
+    );
     const { port } = await waitMessage(floor, 'listening');
-    await until(async () => frameSocket, (s) => s !== null, 'floor connected to the frame source');
+    await until(
+      async () => frameSocket,
+      (s) => s !== null,
+      'floor connected to the frame source',
+    );
     try {
       for (const clients of CLIENT_COUNTS) {
         for (const rate of RATES) {
@@ -249,7 +277,8 @@ async function main() {
   }
 
   const seconds = ((Date.now() - started) / 1000).toFixed(0);
-  const floorOf = (row) => rows.find((r) => r.label.startsWith('floor') && r.clients === row.clients && r.rate === row.rate);
+  const floorOf = (row) =>
+    rows.find((r) => r.label.startsWith('floor') && r.clients === row.clients && r.rate === row.rate);
   const lines = [
     `Run on ${new Date().toISOString().slice(0, 10)}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}, Node ${process.version}, in ${seconds} s ` +
       '(`npm run bench -w server`, `server/bench/live-latency.bench.mjs`). Server: `node server/dist/main.js` in its own process against a private ' +

@@ -7,7 +7,9 @@ import path from 'node:path';
 const here = import.meta.dirname;
 const only = process.argv.slice(2);
 let failed = 0;
-for (const file of readdirSync(here).filter((name) => name.endsWith('.bench.mjs')).sort()) {
+for (const file of readdirSync(here)
+  .filter((name) => name.endsWith('.bench.mjs'))
+  .sort()) {
   if (only.length > 0 && !only.some((word) => file.includes(word))) continue;
   console.log(`\n--- ${file} ---`);
   const result = spawnSync(process.execPath, ['--expose-gc', path.join(here, file)], { stdio: 'inherit' });

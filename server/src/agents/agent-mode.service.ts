@@ -17,7 +17,12 @@ export interface ModeChangeResult {
   readonly confirmedQueues: ReadonlyArray<string>;
 }
 
-export type ModeResultListener = (result: { agentId: string; mode: AgentMode; ok: boolean; error?: { code: string; message: string } }) => void;
+export type ModeResultListener = (result: {
+  agentId: string;
+  mode: AgentMode;
+  ok: boolean;
+  error?: { code: string; message: string };
+}) => void;
 
 /**
  * Switching an agent between phone, desk, mail, break and offline. Anything but phone pauses
@@ -54,7 +59,10 @@ export class AgentModeService {
 
   async requestMode(agentId: string, mode: unknown, requestedBy: string): Promise<ModeChangeResult> {
     if (!isAgentMode(mode)) {
-      throw new IrisError('VALIDATION_FAILED', `Mode inconnu ${JSON.stringify(mode)} : attendu phone, desk, mail, break ou offline.`);
+      throw new IrisError(
+        'VALIDATION_FAILED',
+        `Mode inconnu ${JSON.stringify(mode)} : attendu phone, desk, mail, break ou offline.`,
+      );
     }
     const now = this.clock.now();
     const panel = await this.live.agentPanelState(agentId, now);
@@ -63,7 +71,10 @@ export class AgentModeService {
     const memberships = await this.membershipsOf(agentId, panel.agent.queues, now);
     const requestId = randomUUID();
     if (!(await this.pending.claim(agentId, { mode, requestedBy, requestId, at: now }))) {
-      throw new IrisError('AGENT_MODE_CONFLICT', `Un changement de mode est déjà en cours pour l’agent ${agentId} : attendez sa confirmation.`);
+      throw new IrisError(
+        'AGENT_MODE_CONFLICT',
+        `Un changement de mode est déjà en cours pour l’agent ${agentId} : attendez sa confirmation.`,
+      );
     }
     this.notifyPending(agentId);
     try {
@@ -72,7 +83,11 @@ export class AgentModeService {
         memberships.map((member) =>
           mode === 'phone'
             ? this.members.unpauseMember({ queue: member.queue, interface: member.interface, reason: '' })
-            : this.members.pauseMember({ queue: member.queue, interface: member.interface, reason: pauseReasonForMode(mode) }),
+            : this.members.pauseMember({
+                queue: member.queue,
+                interface: member.interface,
+                reason: pauseReasonForMode(mode),
+              }),
         ),
       );
       const event: AgentModeChanged = {
@@ -84,14 +99,20 @@ export class AgentModeService {
         data: { agentId, mode, previousMode, requestedBy },
       };
       await this.ingest.ingest([event]);
-      this.logger.info({ agentId, mode, previousMode, requestedBy, queues: memberships.map((m) => m.queue) }, 'agent mode changed');
+      this.logger.info(
+        { agentId, mode, previousMode, requestedBy, queues: memberships.map((m) => m.queue) },
+        'agent mode changed',
+      );
       this.notifyResult({ agentId, mode, ok: true });
       return { agentId, mode, previousMode, confirmedQueues: memberships.map((m) => m.queue) };
     } catch (cause) {
       const error =
         cause instanceof IrisError
           ? cause
-          : new IrisError('TELEPHONY_REJECTED', `Asterisk n’a pas confirmé le passage en « ${mode} » : ${(cause as Error).message}. Le mode reste celui d’Asterisk.`);
+          : new IrisError(
+              'TELEPHONY_REJECTED',
+              `Asterisk n’a pas confirmé le passage en « ${mode} » : ${(cause as Error).message}. Le mode reste celui d’Asterisk.`,
+            );
       this.logger.warn({ agentId, mode, code: error.code, err: cause }, 'agent mode change failed');
       this.notifyResult({ agentId, mode, ok: false, error: { code: error.code, message: error.message } });
       throw error;
@@ -101,11 +122,16 @@ export class AgentModeService {
     }
   }
 
-  private async membershipsOf(agentId: string, queues: ReadonlyArray<string>, now: number): Promise<Array<{ queue: string; interface: string }>> {
+  private async membershipsOf(
+    agentId: string,
+    queues: ReadonlyArray<string>,
+    now: number,
+  ): Promise<Array<{ queue: string; interface: string }>> {
     const found: Array<{ queue: string; interface: string }> = [];
     for (const queue of queues) {
       const view = await this.live.queueState(queue, now);
-      for (const member of view?.members ?? []) if (member.agentId === agentId) found.push({ queue, interface: member.interface });
+      for (const member of view?.members ?? [])
+        if (member.agentId === agentId) found.push({ queue, interface: member.interface });
     }
     return found;
   }

@@ -40,13 +40,21 @@ export class AgentsController {
 
   @Post(':agentId/mode')
   @ApiOperation({ summary: 'Switch mode {mode: phone|desk|mail|break|offline}; answers once Asterisk confirmed' })
-  async setMode(@Param('agentId') agentId: string, @Body() body: unknown, @CurrentUser() user: StoredUser): Promise<ModeChangeResult> {
+  async setMode(
+    @Param('agentId') agentId: string,
+    @Body() body: unknown,
+    @CurrentUser() user: StoredUser,
+  ): Promise<ModeChangeResult> {
     this.checkAccess(user, agentId);
     const { mode } = parseInput(modeRequestSchema, body, 'Changement de mode');
     return this.modes.requestMode(agentId, mode, user.username);
   }
 
   private checkAccess(user: StoredUser, agentId: string): void {
-    if (!canActOnAgent(user, agentId)) throw new IrisError('FORBIDDEN', `Vous ne pouvez agir que sur votre propre poste (agent ${user.agentId ?? 'aucun'}).`);
+    if (!canActOnAgent(user, agentId))
+      throw new IrisError(
+        'FORBIDDEN',
+        `Vous ne pouvez agir que sur votre propre poste (agent ${user.agentId ?? 'aucun'}).`,
+      );
   }
 }

@@ -16,7 +16,9 @@ export class KpisController {
   ) {}
 
   @Get()
-  @ApiOperation({ summary: 'KPI figures (pickup rate, service level, ASA, ...) for a period, front office or one queue' })
+  @ApiOperation({
+    summary: 'KPI figures (pickup rate, service level, ASA, ...) for a period, front office or one queue',
+  })
   @ApiQuery({ name: 'window', required: false, enum: ['15m', '1h', 'today'] })
   @ApiQuery({ name: 'from', required: false, description: 'ISO 8601 with offset, or epoch ms' })
   @ApiQuery({ name: 'to', required: false, description: 'ISO 8601 with offset, or epoch ms' })

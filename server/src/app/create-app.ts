@@ -41,13 +41,17 @@ export async function createIrisApp(config: IrisConfig, options: CreateIrisAppOp
   app.disable('x-powered-by');
   app.use(requestIdMiddleware(logger));
 
-  const adapter = new RedisIoAdapter(app, config.redisUrl, config.keyPrefix, (error) => logger.warn({ err: error }, 'socket.io Redis adapter connection'));
+  const adapter = new RedisIoAdapter(app, config.redisUrl, config.keyPrefix, (error) =>
+    logger.warn({ err: error }, 'socket.io Redis adapter connection'),
+  );
   await adapter.connect();
   app.useWebSocketAdapter(adapter);
 
   const openApi = new DocumentBuilder()
     .setTitle('IRIS API')
-    .setDescription('Live supervision of the front office: queues, agents, KPIs, sign-in and users. Errors are JSON {code, message}.')
+    .setDescription(
+      'Live supervision of the front office: queues, agents, KPIs, sign-in and users. Errors are JSON {code, message}.',
+    )
     .setVersion('0.1.0')
     .addCookieAuth(SESSION_COOKIE)
     .build();
@@ -58,7 +62,12 @@ export async function createIrisApp(config: IrisConfig, options: CreateIrisAppOp
   const address = app.getHttpServer().address() as AddressInfo;
   const url = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
   logger.info(
-    { url, dashboard: dashboard.built ? config.dashboardDir : null, config: printableConfig(config), gateway: app.get(LiveGateway) ? 'socket.io' : null },
+    {
+      url,
+      dashboard: dashboard.built ? config.dashboardDir : null,
+      config: printableConfig(config),
+      gateway: app.get(LiveGateway) ? 'socket.io' : null,
+    },
     `IRIS listening on ${url}`,
   );
   return { app, url, logger, close: () => app.close() };

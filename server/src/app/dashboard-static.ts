@@ -14,15 +14,17 @@ export function serveDashboard(app: NestExpressApplication, directory: string): 
   const index = path.join(directory, 'index.html');
   const built = existsSync(index) && statSync(index).isFile();
   if (built) app.useStaticAssets(directory, { index: false, maxAge: '1h', immutable: false, fallthrough: true });
-  app.use((request: IncomingMessage, response: ServerResponse & { sendFile?: (file: string) => void }, next: () => void) => {
-    const url = request.url ?? '/';
-    if ((request.method !== 'GET' && request.method !== 'HEAD') || SERVER_PATHS.test(url)) return next();
-    response.setHeader('Cache-Control', 'no-cache');
-    if (built && response.sendFile) return response.sendFile(index);
-    response.statusCode = 503;
-    response.setHeader('Content-Type', 'text/html; charset=utf-8');
-    response.end(NOT_BUILT_PAGE);
-  });
+  app.use(
+    (request: IncomingMessage, response: ServerResponse & { sendFile?: (file: string) => void }, next: () => void) => {
+      const url = request.url ?? '/';
+      if ((request.method !== 'GET' && request.method !== 'HEAD') || SERVER_PATHS.test(url)) return next();
+      response.setHeader('Cache-Control', 'no-cache');
+      if (built && response.sendFile) return response.sendFile(index);
+      response.statusCode = 503;
+      response.setHeader('Content-Type', 'text/html; charset=utf-8');
+      response.end(NOT_BUILT_PAGE);
+    },
+  );
   return { built };
 }
 

@@ -41,13 +41,24 @@ export class IrisExceptionFilter implements ExceptionFilter {
   private describe(exception: unknown, request: RequestWithId): { status: number; body: Record<string, unknown> } {
     if (exception instanceof IrisError) {
       const status = httpStatusForCode(exception.code);
-      if (status >= 500) this.logger.warn({ requestId: request.id, code: exception.code, err: exception }, exception.message);
-      return { status, body: { code: exception.code, message: exception.message, ...(exception.details ? { details: exception.details } : {}) } };
+      if (status >= 500)
+        this.logger.warn({ requestId: request.id, code: exception.code, err: exception }, exception.message);
+      return {
+        status,
+        body: {
+          code: exception.code,
+          message: exception.message,
+          ...(exception.details ? { details: exception.details } : {}),
+        },
+      };
     }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const code = HTTP_CODES[status] ?? (status >= 500 ? 'INTERNAL' : 'BAD_REQUEST');
-      const message = status === 404 ? `Ressource introuvable : ${request.method} ${(request.url ?? '').split('?')[0]}` : exception.message;
+      const message =
+        status === 404
+          ? `Ressource introuvable : ${request.method} ${(request.url ?? '').split('?')[0]}`
+          : exception.message;
       return { status, body: { code, message } };
     }
     this.logger.error({ requestId: request.id, err: exception }, 'unhandled error');

@@ -18,7 +18,15 @@ export class StartupService implements OnApplicationBootstrap {
     if (!this.config.demoSeedUsers) return;
     const created = await this.users.seedDemo(DEMO_USERS);
     this.logger.warn(
-      { created, logins: DEMO_USERS.map((user) => ({ username: user.username, password: user.password, roles: user.roles, agentId: user.agentId })) },
+      {
+        created,
+        logins: DEMO_USERS.map((user) => ({
+          username: user.username,
+          password: user.password,
+          roles: user.roles,
+          agentId: user.agentId,
+        })),
+      },
       'demo users seeded (IRIS_DEMO_SEED_USERS=true): never in production',
     );
   }

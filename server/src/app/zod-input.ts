@@ -8,7 +8,10 @@ import type { z } from 'zod';
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown, what: string): z.infer<S> {
   const result = schema.safeParse(input);
   if (result.success) return result.data;
-  const fields = result.error.issues.map((issue) => ({ field: issue.path.join('.') || '(corps)', problem: issue.message }));
+  const fields = result.error.issues.map((issue) => ({
+    field: issue.path.join('.') || '(corps)',
+    problem: issue.message,
+  }));
   throw new IrisError(
     'VALIDATION_FAILED',
     `${what} invalide : ${fields.map((f) => `${f.field} (${f.problem})`).join(', ')}`,

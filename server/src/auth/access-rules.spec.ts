@@ -44,6 +44,7 @@ describe('parseRoomName', () => {
     expect(parseRoomName('supervisor')).toBe('supervisor');
     expect(parseRoomName('queue:etat-civil')).toBe('queue:etat-civil');
     expect(parseRoomName('agent:1001')).toBe('agent:1001');
-    for (const bad of ['', 'admin', 'queue:', 'agent:a b', 42, null, `queue:${'x'.repeat(65)}`]) expect(parseRoomName(bad)).toBeNull();
+    for (const bad of ['', 'admin', 'queue:', 'agent:a b', 42, null, `queue:${'x'.repeat(65)}`])
+      expect(parseRoomName(bad)).toBeNull();
   });
 });

@@ -23,7 +23,11 @@ export class AuthController {
   @Post('login')
   @HttpCode(200)
   @ApiOperation({ summary: 'Sign in: sets the httpOnly session cookie, returns the user' })
-  async login(@Body() body: unknown, @Req() request: IncomingMessage, @Res({ passthrough: true }) response: ServerResponse): Promise<UserView> {
+  async login(
+    @Body() body: unknown,
+    @Req() request: IncomingMessage,
+    @Res({ passthrough: true }) response: ServerResponse,
+  ): Promise<UserView> {
     const { username, password } = parseInput(loginSchema, body, 'Connexion');
     const { sessionId, user } = await this.auth.login(request.socket.remoteAddress ?? 'unknown', username, password);
     response.setHeader('Set-Cookie', sessionCookie(sessionId, this.auth.sessionTtlSeconds, this.config.cookieSecure));
@@ -34,7 +38,10 @@ export class AuthController {
   @Post('logout')
   @HttpCode(204)
   @ApiOperation({ summary: 'Sign out: ends the session and clears the cookie' })
-  async logout(@Req() request: IncomingMessage & AuthenticatedRequest, @Res({ passthrough: true }) response: ServerResponse): Promise<void> {
+  async logout(
+    @Req() request: IncomingMessage & AuthenticatedRequest,
+    @Res({ passthrough: true }) response: ServerResponse,
+  ): Promise<void> {
     await this.auth.logout(readCookie(request.headers.cookie));
     response.setHeader('Set-Cookie', clearedSessionCookie(this.config.cookieSecure));
   }

@@ -14,7 +14,14 @@ import { SessionRepository } from './session.repository.js';
 @Module({
   imports: [HealthModule],
   controllers: [AuthController, UsersController],
-  providers: [UsersRepository, UsersService, SessionRepository, LoginRateLimiter, AuthService, { provide: APP_GUARD, useClass: AuthGuard }],
+  providers: [
+    UsersRepository,
+    UsersService,
+    SessionRepository,
+    LoginRateLimiter,
+    AuthService,
+    { provide: APP_GUARD, useClass: AuthGuard },
+  ],
   exports: [AuthService, UsersService],
 })
 export class AuthModule {}

@@ -27,9 +27,13 @@ export class AuthService {
     const wait = await this.limiter.attempt(ip, username);
     if (wait > 0) {
       this.logger.warn({ ip, username }, 'sign-in rate limited');
-      throw new IrisError('LOGIN_RATE_LIMITED', `Trop de tentatives de connexion. Réessayez dans ${Math.ceil(wait / 60)} minute(s).`, {
-        retryAfterSeconds: wait,
-      });
+      throw new IrisError(
+        'LOGIN_RATE_LIMITED',
+        `Trop de tentatives de connexion. Réessayez dans ${Math.ceil(wait / 60)} minute(s).`,
+        {
+          retryAfterSeconds: wait,
+        },
+      );
     }
     const user = await this.users.find(username);
     // Verify against a decoy when the user does not exist: same cost, so timing reveals nothing.

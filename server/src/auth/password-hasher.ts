@@ -18,9 +18,16 @@ export const DEFAULT_SCRYPT: ScryptParameters = { N: 2 ** 15, r: 8, p: 3, keyLen
 const PREFIX = 'scrypt';
 
 function scrypt(password: string, salt: Buffer, params: ScryptParameters): Promise<Buffer> {
-  const options: ScryptOptions = { N: params.N, r: params.r, p: params.p, maxmem: 256 * params.N * params.r + 16 * 1024 * 1024 };
+  const options: ScryptOptions = {
+    N: params.N,
+    r: params.r,
+    p: params.p,
+    maxmem: 256 * params.N * params.r + 16 * 1024 * 1024,
+  };
   return new Promise((resolve, reject) => {
-    scryptCallback(password.normalize('NFKC'), salt, params.keyLength, options, (error, key) => (error ? reject(error) : resolve(key)));
+    scryptCallback(password.normalize('NFKC'), salt, params.keyLength, options, (error, key) =>
+      error ? reject(error) : resolve(key),
+    );
   });
 }
 

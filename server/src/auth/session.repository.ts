@@ -32,7 +32,9 @@ export class SessionRepository {
 
   async create(record: SessionRecord): Promise<string> {
     const sessionId = randomBytes(32).toString('base64url');
-    await this.redis.set(this.keys.session(digest(sessionId)), JSON.stringify(record), { expiration: { type: 'EX', value: this.ttlSeconds } });
+    await this.redis.set(this.keys.session(digest(sessionId)), JSON.stringify(record), {
+      expiration: { type: 'EX', value: this.ttlSeconds },
+    });
     return sessionId;
   }
 

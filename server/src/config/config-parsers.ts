@@ -72,7 +72,8 @@ export function url(protocols: readonly string[]): Parser<string> {
 
 export const host: Parser<string> = (raw) => {
   const value = required(raw).trim();
-  if (!/^[A-Za-z0-9.:[\]_-]+$/.test(value)) throw new ConfigValueError(`must be a host name or IP address, got ${describe(value)}`);
+  if (!/^[A-Za-z0-9.:[\]_-]+$/.test(value))
+    throw new ConfigValueError(`must be a host name or IP address, got ${describe(value)}`);
   return value;
 };
 

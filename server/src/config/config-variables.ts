@@ -1,5 +1,16 @@
 import { fileURLToPath } from 'node:url';
-import { boolean, decimal, host, integer, keyPrefix, oneOf, optionalText, text, url, type Parser } from './config-parsers.js';
+import {
+  boolean,
+  decimal,
+  host,
+  integer,
+  keyPrefix,
+  oneOf,
+  optionalText,
+  text,
+  url,
+  type Parser,
+} from './config-parsers.js';
 
 /**
  * Every environment variable IRIS reads, in one table: name, default, meaning and parser.
@@ -29,7 +40,12 @@ export const DEFAULT_DASHBOARD_DIR = fileURLToPath(new URL('../../../dashboard/d
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 export const CONFIG_VARIABLES = {
-  port: variable({ env: 'PORT', default: '3000', meaning: 'HTTP port of the server (REST, socket.io, dashboard).', parse: integer(0, 65535) }),
+  port: variable({
+    env: 'PORT',
+    default: '3000',
+    meaning: 'HTTP port of the server (REST, socket.io, dashboard).',
+    parse: integer(0, 65535),
+  }),
   host: variable({ env: 'HOST', default: '127.0.0.1', meaning: 'Address the HTTP server listens on.', parse: host }),
   redisUrl: variable({
     env: 'REDIS_URL',
@@ -37,12 +53,33 @@ export const CONFIG_VARIABLES = {
     meaning: 'Redis 7 connection URL (event log, projections, sessions, socket.io adapter).',
     parse: url(['redis', 'rediss']),
   }),
-  keyPrefix: variable({ env: 'IRIS_KEY_PREFIX', default: 'iris:', meaning: 'Prefix of every Redis key IRIS writes.', parse: keyPrefix }),
-  amiEnabled: variable({ env: 'AMI_ENABLED', default: 'true', meaning: 'Connect to Asterisk AMI; false runs without telephony (health says so).', parse: boolean }),
+  keyPrefix: variable({
+    env: 'IRIS_KEY_PREFIX',
+    default: 'iris:',
+    meaning: 'Prefix of every Redis key IRIS writes.',
+    parse: keyPrefix,
+  }),
+  amiEnabled: variable({
+    env: 'AMI_ENABLED',
+    default: 'true',
+    meaning: 'Connect to Asterisk AMI; false runs without telephony (health says so).',
+    parse: boolean,
+  }),
   amiHost: variable({ env: 'AMI_HOST', default: '127.0.0.1', meaning: 'Asterisk AMI host.', parse: host }),
   amiPort: variable({ env: 'AMI_PORT', default: '5038', meaning: 'Asterisk AMI TCP port.', parse: integer(1, 65535) }),
-  amiUsername: variable({ env: 'AMI_USERNAME', default: undefined, meaning: 'AMI user (manager.conf); required when AMI_ENABLED=true.', parse: optionalText }),
-  amiSecret: variable({ env: 'AMI_SECRET', default: undefined, meaning: 'AMI secret; required when AMI_ENABLED=true.', secret: true, parse: optionalText }),
+  amiUsername: variable({
+    env: 'AMI_USERNAME',
+    default: undefined,
+    meaning: 'AMI user (manager.conf); required when AMI_ENABLED=true.',
+    parse: optionalText,
+  }),
+  amiSecret: variable({
+    env: 'AMI_SECRET',
+    default: undefined,
+    meaning: 'AMI secret; required when AMI_ENABLED=true.',
+    secret: true,
+    parse: optionalText,
+  }),
   shortAbandonSeconds: variable({
     env: 'SHORT_ABANDON_SECONDS',
     default: '5',
@@ -55,15 +92,30 @@ export const CONFIG_VARIABLES = {
     meaning: 'Service-level threshold for queues whose Asterisk servicelevel is 0.',
     parse: integer(1, 3600),
   }),
-  pickupRateTarget: variable({ env: 'PICKUP_RATE_TARGET', default: '0.91', meaning: 'Contract target for the pickup rate (0-1).', parse: decimal(0, 1) }),
+  pickupRateTarget: variable({
+    env: 'PICKUP_RATE_TARGET',
+    default: '0.91',
+    meaning: 'Contract target for the pickup rate (0-1).',
+    parse: decimal(0, 1),
+  }),
   patchMaxPerSecond: variable({
     env: 'PATCH_MAX_PER_SECOND',
     default: '4',
     meaning: 'Most live patches sent per second per socket room (the first after a quiet spell goes at once).',
     parse: decimal(0.1, 1000),
   }),
-  sessionTtlHours: variable({ env: 'SESSION_TTL_HOURS', default: '12', meaning: 'Lifetime of a sign-in session.', parse: decimal(0.01, 24 * 90) }),
-  cookieSecure: variable({ env: 'COOKIE_SECURE', default: 'false', meaning: 'Mark the session cookie Secure (true behind HTTPS).', parse: boolean }),
+  sessionTtlHours: variable({
+    env: 'SESSION_TTL_HOURS',
+    default: '12',
+    meaning: 'Lifetime of a sign-in session.',
+    parse: decimal(0.01, 24 * 90),
+  }),
+  cookieSecure: variable({
+    env: 'COOKIE_SECURE',
+    default: 'false',
+    meaning: 'Mark the session cookie Secure (true behind HTTPS).',
+    parse: boolean,
+  }),
   loginRateLimit: variable({
     env: 'LOGIN_RATE_LIMIT',
     default: '10',
@@ -109,9 +161,24 @@ export const CONFIG_VARIABLES = {
     parse: integer(1, 10_000),
   }),
   // --- intake channels and routing (intake/, citizens/, routing/) ---
-  smtpEnabled: variable({ env: 'SMTP_ENABLED', default: 'true', meaning: 'Run the built-in SMTP server that receives the city address mail.', parse: boolean }),
-  smtpPort: variable({ env: 'SMTP_PORT', default: '2525', meaning: 'Port of the built-in SMTP intake server (the city relay pushes mail to it).', parse: integer(0, 65535) }),
-  smtpHost: variable({ env: 'SMTP_HOST', default: '127.0.0.1', meaning: 'Address the SMTP intake server listens on.', parse: host }),
+  smtpEnabled: variable({
+    env: 'SMTP_ENABLED',
+    default: 'true',
+    meaning: 'Run the built-in SMTP server that receives the city address mail.',
+    parse: boolean,
+  }),
+  smtpPort: variable({
+    env: 'SMTP_PORT',
+    default: '2525',
+    meaning: 'Port of the built-in SMTP intake server (the city relay pushes mail to it).',
+    parse: integer(0, 65535),
+  }),
+  smtpHost: variable({
+    env: 'SMTP_HOST',
+    default: '127.0.0.1',
+    meaning: 'Address the SMTP intake server listens on.',
+    parse: host,
+  }),
   intakeEmailAddress: variable({
     env: 'INTAKE_EMAIL_ADDRESS',
     default: 'contact@ville-issy.fr',
@@ -140,13 +207,30 @@ export const CONFIG_VARIABLES = {
   smsWebhookSecret: variable({
     env: 'SMS_WEBHOOK_SECRET',
     default: undefined,
-    meaning: 'HMAC-SHA256 secret shared with the SMS provider (X-Iris-Signature); unset: the SMS webhook refuses everything.',
+    meaning:
+      'HMAC-SHA256 secret shared with the SMS provider (X-Iris-Signature); unset: the SMS webhook refuses everything.',
     secret: true,
     parse: optionalText,
   }),
-  smsProviderUrl: variable({ env: 'SMS_PROVIDER_URL', default: undefined, meaning: "SMS provider's HTTP send endpoint; unset: SMS replies are refused.", parse: optionalText }),
-  smsProviderToken: variable({ env: 'SMS_PROVIDER_TOKEN', default: undefined, meaning: 'Bearer token for the SMS provider.', secret: true, parse: optionalText }),
-  smsSender: variable({ env: 'SMS_SENDER', default: 'MAIRIE', meaning: 'Sender name or number of outbound SMS.', parse: text }),
+  smsProviderUrl: variable({
+    env: 'SMS_PROVIDER_URL',
+    default: undefined,
+    meaning: "SMS provider's HTTP send endpoint; unset: SMS replies are refused.",
+    parse: optionalText,
+  }),
+  smsProviderToken: variable({
+    env: 'SMS_PROVIDER_TOKEN',
+    default: undefined,
+    meaning: 'Bearer token for the SMS provider.',
+    secret: true,
+    parse: optionalText,
+  }),
+  smsSender: variable({
+    env: 'SMS_SENDER',
+    default: 'MAIRIE',
+    meaning: 'Sender name or number of outbound SMS.',
+    parse: text,
+  }),
   routingAutoThreshold: variable({
     env: 'ROUTING_AUTO_THRESHOLD',
     default: '0.8',
@@ -156,7 +240,8 @@ export const CONFIG_VARIABLES = {
   staffingServiceLevelTarget: variable({
     env: 'STAFFING_SERVICE_LEVEL_TARGET',
     default: '0.8',
-    meaning: 'Staffing advice target: share of calls answered within SERVICE_LEVEL_SECONDS (and of visitors called within DESK_TARGET_WAIT_MINUTES).',
+    meaning:
+      'Staffing advice target: share of calls answered within SERVICE_LEVEL_SECONDS (and of visitors called within DESK_TARGET_WAIT_MINUTES).',
     parse: decimal(0.01, 0.999),
   }),
   staffingDefaultHandleSeconds: variable({

@@ -53,7 +53,14 @@ describe('loadConfig', () => {
       IRIS_KEY_PREFIX: 'test:abc:',
       LOG_LEVEL: 'warn',
     });
-    expect(config).toMatchObject({ port: 8080, amiEnabled: false, cookieSecure: true, pickupRateTarget: 0.85, keyPrefix: 'test:abc:', logLevel: 'warn' });
+    expect(config).toMatchObject({
+      port: 8080,
+      amiEnabled: false,
+      cookieSecure: true,
+      pickupRateTarget: 0.85,
+      keyPrefix: 'test:abc:',
+      logLevel: 'warn',
+    });
   });
 
   it('lists every bad variable at once, each with its reason', () => {
@@ -87,7 +94,9 @@ describe('loadConfig', () => {
   });
 
   it('rejects fractional integers', () => {
-    expect(problemsOf({ ...ami, SHORT_ABANDON_SECONDS: '2.5' })).toEqual(['SHORT_ABANDON_SECONDS: must be an integer 0-3600, got "2.5"']);
+    expect(problemsOf({ ...ami, SHORT_ABANDON_SECONDS: '2.5' })).toEqual([
+      'SHORT_ABANDON_SECONDS: must be an integer 0-3600, got "2.5"',
+    ]);
   });
 
   it('never prints secrets, nor a password inside the Redis URL', () => {
@@ -96,7 +105,11 @@ describe('loadConfig', () => {
     expect(printed).not.toContain('s3cret');
     expect(printed).not.toContain('tok-123');
     expect(printed).not.toContain('hunter2');
-    expect(printableConfig(config)).toMatchObject({ amiSecret: '***', metricsToken: '***', redisUrl: 'redis://default:***@db:6379' });
+    expect(printableConfig(config)).toMatchObject({
+      amiSecret: '***',
+      metricsToken: '***',
+      redisUrl: 'redis://default:***@db:6379',
+    });
   });
 });
 

@@ -42,7 +42,8 @@ export function loadConfig(env: Env = process.env): IrisConfig {
 function crossChecks(config: Partial<IrisConfig>): string[] {
   const problems: string[] = [];
   if (config.amiEnabled) {
-    if (!config.amiUsername) problems.push('AMI_USERNAME: is required when AMI_ENABLED=true (or set AMI_ENABLED=false)');
+    if (!config.amiUsername)
+      problems.push('AMI_USERNAME: is required when AMI_ENABLED=true (or set AMI_ENABLED=false)');
     if (!config.amiSecret) problems.push('AMI_SECRET: is required when AMI_ENABLED=true (or set AMI_ENABLED=false)');
   }
   return problems;
@@ -62,7 +63,8 @@ export function printableConfig(config: IrisConfig): Record<string, unknown> {
 /** The variables as a Markdown table (name, default, meaning), for the README. */
 export function configVariablesMarkdown(): string {
   const rows = Object.values(CONFIG_VARIABLES).map((spec: ConfigVariable<unknown>) => {
-    const fallback = spec.default === undefined ? '—' : `\`${spec.env === 'DASHBOARD_DIR' ? 'dashboard/dist' : spec.default}\``;
+    const fallback =
+      spec.default === undefined ? '—' : `\`${spec.env === 'DASHBOARD_DIR' ? 'dashboard/dist' : spec.default}\``;
     return `| \`${spec.env}\` | ${fallback} | ${spec.meaning} |`;
   });
   return ['| variable | default | meaning |', '|---|---|---|', ...rows].join('\n');

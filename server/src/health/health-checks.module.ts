@@ -5,5 +5,10 @@ import { HealthModule } from './health.module.js';
 import { ReadinessService } from './readiness.service.js';
 
 /** /health/live and /health/ready. Needs the store (global) and telephony. */
-@Module({ imports: [HealthModule, TelephonyModule], controllers: [HealthController], providers: [ReadinessService], exports: [ReadinessService] })
+@Module({
+  imports: [HealthModule, TelephonyModule],
+  controllers: [HealthController],
+  providers: [ReadinessService],
+  exports: [ReadinessService],
+})
 export class HealthChecksModule {}

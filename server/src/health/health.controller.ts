@@ -22,7 +22,9 @@ export class HealthController {
 
   @Get('ready')
   @ApiOperation({ summary: 'Ready to serve: Redis, AMI (or disabled), projector lag; 503 with the reasons otherwise' })
-  async ready(@Res({ passthrough: true }) response: ServerResponse): Promise<Readiness & { status: 'ready' | 'not_ready'; time: number }> {
+  async ready(
+    @Res({ passthrough: true }) response: ServerResponse,
+  ): Promise<Readiness & { status: 'ready' | 'not_ready'; time: number }> {
     const readiness = await this.readiness.check();
     if (!readiness.ready) response.statusCode = 503;
     return { status: readiness.ready ? 'ready' : 'not_ready', time: this.clock.now(), ...readiness };

@@ -11,7 +11,11 @@ export interface ReadinessCheck {
 
 export interface Readiness {
   readonly ready: boolean;
-  readonly checks: { readonly redis: ReadinessCheck; readonly telephony: ReadinessCheck; readonly projector: ReadinessCheck };
+  readonly checks: {
+    readonly redis: ReadinessCheck;
+    readonly telephony: ReadinessCheck;
+    readonly projector: ReadinessCheck;
+  };
   /** Why not ready, one sentence per failed check (empty when ready). */
   readonly reasons: ReadonlyArray<string>;
 }

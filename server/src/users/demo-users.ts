@@ -16,13 +16,50 @@ export interface DemoUser {
 
 export const DEMO_PASSWORD = 'iris-demo';
 
-const AGENT_NAMES = ['Julie Bernard', 'Karim Haddad', 'Sophie Petit', 'Thomas Moreau', 'Nadia Benali', 'Lucas Robert', 'Camille Durand', 'Mehdi Lefebvre'];
+const AGENT_NAMES = [
+  'Julie Bernard',
+  'Karim Haddad',
+  'Sophie Petit',
+  'Thomas Moreau',
+  'Nadia Benali',
+  'Lucas Robert',
+  'Camille Durand',
+  'Mehdi Lefebvre',
+];
 
 export const DEMO_USERS: ReadonlyArray<DemoUser> = [
-  { username: 'claire.martin', password: DEMO_PASSWORD, displayName: 'Claire Martin', roles: ['supervisor'], agentId: null, service: null },
-  { username: 'admin', password: DEMO_PASSWORD, displayName: 'Administrateur IRIS', roles: ['admin'], agentId: null, service: null },
-  { username: 'paul.urbanisme', password: DEMO_PASSWORD, displayName: 'Paul Girard (Urbanisme)', roles: ['service'], agentId: null, service: 'urbanisme' },
-  { username: 'lea.documentation', password: DEMO_PASSWORD, displayName: 'Léa Fontaine', roles: ['kb-manager'], agentId: null, service: null },
+  {
+    username: 'claire.martin',
+    password: DEMO_PASSWORD,
+    displayName: 'Claire Martin',
+    roles: ['supervisor'],
+    agentId: null,
+    service: null,
+  },
+  {
+    username: 'admin',
+    password: DEMO_PASSWORD,
+    displayName: 'Administrateur IRIS',
+    roles: ['admin'],
+    agentId: null,
+    service: null,
+  },
+  {
+    username: 'paul.urbanisme',
+    password: DEMO_PASSWORD,
+    displayName: 'Paul Girard (Urbanisme)',
+    roles: ['service'],
+    agentId: null,
+    service: 'urbanisme',
+  },
+  {
+    username: 'lea.documentation',
+    password: DEMO_PASSWORD,
+    displayName: 'Léa Fontaine',
+    roles: ['kb-manager'],
+    agentId: null,
+    service: null,
+  },
   ...AGENT_NAMES.map((displayName, index) => ({
     username: `agent${1001 + index}`,
     password: DEMO_PASSWORD,

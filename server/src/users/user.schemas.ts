@@ -6,7 +6,10 @@ export const USERNAME_PATTERN = /^[a-z0-9][a-z0-9._-]{1,63}$/;
 const username = z.string().regex(USERNAME_PATTERN, 'minuscules, chiffres, . _ - ; 2 à 64 caractères');
 const password = z.string().min(8, 'au moins 8 caractères').max(256, 'au plus 256 caractères');
 const roles = z.array(z.enum(USER_ROLES)).min(1, 'au moins un rôle').max(USER_ROLES.length);
-const agentId = z.string().regex(/^[A-Za-z0-9._-]{1,32}$/, 'identifiant d’agent (ex. 1001)').nullable();
+const agentId = z
+  .string()
+  .regex(/^[A-Za-z0-9._-]{1,32}$/, 'identifiant d’agent (ex. 1001)')
+  .nullable();
 
 export const createUserSchema = z
   .object({
@@ -33,7 +36,9 @@ export const updateUserSchema = z
   })
   .strict();
 
-export const loginSchema = z.object({ username: z.string().min(1).max(64), password: z.string().min(1).max(256) }).strict();
+export const loginSchema = z
+  .object({ username: z.string().min(1).max(64), password: z.string().min(1).max(256) })
+  .strict();
 
 export type CreateUserInput = z.infer<typeof createUserSchema>;
 export type UpdateUserInput = z.infer<typeof updateUserSchema>;

@@ -33,7 +33,11 @@ export class UsersController {
 
   @Patch(':username')
   @ApiOperation({ summary: 'Change roles, linked agent, display name or password' })
-  update(@Param('username') username: string, @Body() body: unknown, @CurrentUser() actor: StoredUser): Promise<UserView> {
+  update(
+    @Param('username') username: string,
+    @Body() body: unknown,
+    @CurrentUser() actor: StoredUser,
+  ): Promise<UserView> {
     return this.users.update(username, parseInput(updateUserSchema, body, 'Utilisateur'), actor.username);
   }
 

@@ -42,11 +42,19 @@ export class UsersRepository {
   }
 
   async save(user: StoredUser): Promise<void> {
-    await this.redis.multi().hSet(this.keys.user(user.username), encode(user)).sAdd(this.keys.userIndex(), user.username).exec();
+    await this.redis
+      .multi()
+      .hSet(this.keys.user(user.username), encode(user))
+      .sAdd(this.keys.userIndex(), user.username)
+      .exec();
   }
 
   async delete(username: string): Promise<boolean> {
-    const [removed] = await this.redis.multi().sRem(this.keys.userIndex(), username).del(this.keys.user(username)).exec();
+    const [removed] = await this.redis
+      .multi()
+      .sRem(this.keys.userIndex(), username)
+      .del(this.keys.user(username))
+      .exec();
     return Number(removed) > 0;
   }
 }
@@ -79,5 +87,11 @@ function decode(fields: Record<string, string>): StoredUser {
 }
 
 export function toUserView(user: StoredUser): UserView {
-  return { username: user.username, displayName: user.displayName, roles: user.roles, agentId: user.agentId, service: user.service };
+  return {
+    username: user.username,
+    displayName: user.displayName,
+    roles: user.roles,
+    agentId: user.agentId,
+    service: user.service,
+  };
 }

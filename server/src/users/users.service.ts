@@ -55,7 +55,10 @@ export class UsersService {
       throw new IrisError('VALIDATION_FAILED', 'Un utilisateur agent doit être lié à un agent (agentId).');
     }
     if (username === actingUser && current.roles.includes('admin') && !next.roles.includes('admin')) {
-      throw new IrisError('USER_SELF_DEMOTION_FORBIDDEN', 'Vous ne pouvez pas retirer votre propre rôle admin : demandez-le à un autre admin.');
+      throw new IrisError(
+        'USER_SELF_DEMOTION_FORBIDDEN',
+        'Vous ne pouvez pas retirer votre propre rôle admin : demandez-le à un autre admin.',
+      );
     }
     await this.users.save(next);
     return toUserView(next);

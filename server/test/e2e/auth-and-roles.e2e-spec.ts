@@ -17,7 +17,9 @@ describe('sign-in, sessions and roles (real app, real Redis)', () => {
     await createUser(iris, 'expert', ['service']);
     await createUser(iris, 'limited', ['supervisor']);
     // Agent 1001 exists in the projections (as a member of a queue).
-    await iris.app.get(IngestService).ingest([memberAdded('accueil', '1001', Date.now()), memberAdded('accueil', '1002', Date.now())]);
+    await iris.app
+      .get(IngestService)
+      .ingest([memberAdded('accueil', '1001', Date.now()), memberAdded('accueil', '1002', Date.now())]);
     await iris.app.get(ProjectorService).catchUp();
   });
 
@@ -40,7 +42,13 @@ describe('sign-in, sessions and roles (real app, real Redis)', () => {
     const setCookie = response.headers.get('set-cookie') ?? '';
     expect(setCookie).toMatch(/^iris_session=[A-Za-z0-9_-]{43}; Path=\/; HttpOnly; SameSite=Lax; Max-Age=43200$/);
     const cookie = setCookie.split(';')[0]!;
-    expect(await response.json()).toEqual({ username: 'sup', displayName: 'sup', roles: ['supervisor'], agentId: null, service: null });
+    expect(await response.json()).toEqual({
+      username: 'sup',
+      displayName: 'sup',
+      roles: ['supervisor'],
+      agentId: null,
+      service: null,
+    });
 
     const me = await api(url, cookie, 'GET', '/api/auth/me');
     expect(me.status).toBe(200);
@@ -53,14 +61,21 @@ describe('sign-in, sessions and roles (real app, real Redis)', () => {
 
   it('rate-limits sign-in attempts per address and user name, even with the right password afterwards', async () => {
     for (let i = 0; i < 3; i += 1) {
-      expect((await api(url, null, 'POST', '/api/auth/login', { username: 'limited', password: 'wrong-password' })).status).toBe(401);
+      expect(
+        (await api(url, null, 'POST', '/api/auth/login', { username: 'limited', password: 'wrong-password' })).status,
+      ).toBe(401);
     }
-    const blocked = await api(url, null, 'POST', '/api/auth/login', { username: 'limited', password: 'motdepasse-e2e' });
+    const blocked = await api(url, null, 'POST', '/api/auth/login', {
+      username: 'limited',
+      password: 'motdepasse-e2e',
+    });
     expect(blocked.status).toBe(429);
     expect(blocked.body.code).toBe('LOGIN_RATE_LIMITED');
     expect(blocked.body.details.retryAfterSeconds).toBeGreaterThan(0);
     // Another user from the same address is not affected.
-    expect((await api(url, null, 'POST', '/api/auth/login', { username: 'root', password: 'motdepasse-e2e' })).status).toBe(200);
+    expect(
+      (await api(url, null, 'POST', '/api/auth/login', { username: 'root', password: 'motdepasse-e2e' })).status,
+    ).toBe(200);
   });
 
   it('checks roles on every REST route', async () => {
@@ -88,23 +103,66 @@ describe('sign-in, sessions and roles (real app, real Redis)', () => {
     expect((await api(url, supervisor, 'GET', '/api/users')).status).toBe(403);
     const users = await api(url, admin, 'GET', '/api/users');
     expect(users.status).toBe(200);
-    expect(users.body.map((u: { username: string }) => u.username)).toEqual(['a1001', 'expert', 'limited', 'root', 'sup']);
+    expect(users.body.map((u: { username: string }) => u.username)).toEqual([
+      'a1001',
+      'expert',
+      'limited',
+      'root',
+      'sup',
+    ]);
   });
 
   it('lets an admin manage users and roles, with input validated at the edge', async () => {
     const admin = await login(url, 'root');
-    const bad = await api(url, admin, 'POST', '/api/users', { username: 'X Y', password: 'short', displayName: '', roles: ['boss'] });
+    const bad = await api(url, admin, 'POST', '/api/users', {
+      username: 'X Y',
+      password: 'short',
+      displayName: '',
+      roles: ['boss'],
+    });
     expect(bad.status).toBe(400);
     expect(bad.body.code).toBe('VALIDATION_FAILED');
-    expect(bad.body.details.fields.map((f: { field: string }) => f.field).sort()).toEqual(['displayName', 'password', 'roles.0', 'username']);
+    expect(bad.body.details.fields.map((f: { field: string }) => f.field).sort()).toEqual([
+      'displayName',
+      'password',
+      'roles.0',
+      'username',
+    ]);
 
-    const agentWithoutLink = await api(url, admin, 'POST', '/api/users', { username: 'nolink', password: 'assez-long', displayName: 'No Link', roles: ['agent'] });
+    const agentWithoutLink = await api(url, admin, 'POST', '/api/users', {
+      username: 'nolink',
+      password: 'assez-long',
+      displayName: 'No Link',
+      roles: ['agent'],
+    });
     expect(agentWithoutLink.status).toBe(400);
 
-    const created = await api(url, admin, 'POST', '/api/users', { username: 'julie', password: 'mot-de-passe', displayName: 'Julie Bernard', roles: ['agent'], agentId: '1003' });
+    const created = await api(url, admin, 'POST', '/api/users', {
+      username: 'julie',
+      password: 'mot-de-passe',
+      displayName: 'Julie Bernard',
+      roles: ['agent'],
+      agentId: '1003',
+    });
     expect(created.status).toBe(201);
-    expect(created.body).toEqual({ username: 'julie', displayName: 'Julie Bernard', roles: ['agent'], agentId: '1003', service: null });
-    expect((await api(url, admin, 'POST', '/api/users', { username: 'julie', password: 'mot-de-passe', displayName: 'J', roles: ['agent'], agentId: '1003' })).status).toBe(409);
+    expect(created.body).toEqual({
+      username: 'julie',
+      displayName: 'Julie Bernard',
+      roles: ['agent'],
+      agentId: '1003',
+      service: null,
+    });
+    expect(
+      (
+        await api(url, admin, 'POST', '/api/users', {
+          username: 'julie',
+          password: 'mot-de-passe',
+          displayName: 'J',
+          roles: ['agent'],
+          agentId: '1003',
+        })
+      ).status,
+    ).toBe(409);
 
     const julie = await login(url, 'julie', 'mot-de-passe');
     expect((await api(url, julie, 'GET', '/api/queues')).status).toBe(403);
@@ -127,20 +185,31 @@ describe('sign-in, sessions and roles (real app, real Redis)', () => {
     expect(await agent.request('join', 'supervisor')).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     expect(await agent.request('join', 'queue:accueil')).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     expect(await agent.request('join', 'agent:1002')).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
-    expect(await agent.request('agent:set-mode', { agentId: '1002', mode: 'desk' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await agent.request('agent:set-mode', { agentId: '1002', mode: 'desk' })).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
     expect(await agent.request('join', 'nonsense')).toMatchObject({ ok: false, error: { code: 'ROOM_INVALID' } });
     expect(agent.messages).toEqual([]);
 
     const own = await agent.request('join', 'agent:1001');
     expect(own).toMatchObject({ ok: true, data: { room: 'agent:1001', seq: 0 } });
     await agent.until(() => agent.state('agent:1001') !== undefined, 'own panel snapshot');
-    expect(agent.state('agent:1001').agent).toMatchObject({ agentId: '1001', mode: 'phone', pendingMode: null, queues: ['accueil'] });
+    expect(agent.state('agent:1001').agent).toMatchObject({
+      agentId: '1001',
+      mode: 'phone',
+      pendingMode: null,
+      queues: ['accueil'],
+    });
 
     const supervisor = new LiveClient(url, await login(url, 'sup'));
     clients.push(supervisor);
     await supervisor.connect();
     expect(await supervisor.request('join', 'supervisor')).toMatchObject({ ok: true });
-    expect(await supervisor.request('join', 'queue:nope')).toMatchObject({ ok: false, error: { code: 'ROOM_NOT_FOUND' } });
+    expect(await supervisor.request('join', 'queue:nope')).toMatchObject({
+      ok: false,
+      error: { code: 'ROOM_NOT_FOUND' },
+    });
   });
 
   it('answers health probes, tags requests with an id, documents the API and explains a missing dashboard', async () => {
@@ -148,7 +217,14 @@ describe('sign-in, sessions and roles (real app, real Redis)', () => {
     expect(live.status).toBe(200);
     const ready = await api(url, null, 'GET', '/health/ready');
     expect(ready.status).toBe(200);
-    expect(ready.body).toMatchObject({ status: 'ready', checks: { redis: { ok: true }, telephony: { ok: true, detail: 'disabled (AMI_ENABLED=false)' }, projector: { ok: true } } });
+    expect(ready.body).toMatchObject({
+      status: 'ready',
+      checks: {
+        redis: { ok: true },
+        telephony: { ok: true, detail: 'disabled (AMI_ENABLED=false)' },
+        projector: { ok: true },
+      },
+    });
     expect(ready.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
     const echoed = await fetch(`${url}/health/live`, { headers: { 'x-request-id': 'trace-12345678' } });
     expect(echoed.headers.get('x-request-id')).toBe('trace-12345678');
@@ -162,7 +238,14 @@ describe('sign-in, sessions and roles (real app, real Redis)', () => {
     expect(await docs.text()).toContain('swagger');
     const openApi = await api(url, null, 'GET', '/api/docs-json');
     expect(Object.keys(openApi.body.paths)).toEqual(
-      expect.arrayContaining(['/api/auth/login', '/api/users', '/api/queues', '/api/agents/{agentId}/mode', '/api/kpis', '/health/ready']),
+      expect.arrayContaining([
+        '/api/auth/login',
+        '/api/users',
+        '/api/queues',
+        '/api/agents/{agentId}/mode',
+        '/api/kpis',
+        '/health/ready',
+      ]),
     );
 
     // DASHBOARD_DIR points at an empty directory here: a French page says how to build it, SPA paths too.

@@ -81,13 +81,19 @@ describe('live feed: snapshot, then coalesced patches in order', () => {
 
     await ingest.ingest([callQueued('etat-civil', 'gap-1', t0 + 2000)]);
     await client.until(() => client.gaps.length === 1, 'the gap to be seen');
-    await client.until(() => client.messages.filter((m) => m.kind === 'snapshot').length === 2, 'a fresh snapshot after resync');
+    await client.until(
+      () => client.messages.filter((m) => m.kind === 'snapshot').length === 2,
+      'a fresh snapshot after resync',
+    );
     const resynced = client.messages.filter((m) => m.kind === 'snapshot')[1]!.message;
     expect(resynced.room).toBe('queue:etat-civil');
     expect((resynced.state as { waiting: Array<{ callId: string }> }).waiting.map((w) => w.callId)).toEqual(['gap-1']);
 
     await ingest.ingest([callQueued('etat-civil', 'gap-2', t0 + 3000)]);
-    await client.until(() => client.state('queue:etat-civil').waiting.length === 2, 'the next patch applied on the fresh snapshot');
+    await client.until(
+      () => client.state('queue:etat-civil').waiting.length === 2,
+      'the next patch applied on the fresh snapshot',
+    );
     expect(client.gaps).toHaveLength(1);
   });
 
@@ -101,7 +107,10 @@ describe('live feed: snapshot, then coalesced patches in order', () => {
     await ingest.ingest([callQueued('accueil', 'while-away', t0 + 4000)]);
     const again = await connectedSupervisor();
     await again.request('join', 'queue:accueil');
-    await again.until(() => again.state('queue:accueil')?.waiting?.length === before + 1, 'snapshot with the call made while away');
+    await again.until(
+      () => again.state('queue:accueil')?.waiting?.length === before + 1,
+      'snapshot with the call made while away',
+    );
     expect(again.messages[0]!.kind).toBe('snapshot');
   });
 

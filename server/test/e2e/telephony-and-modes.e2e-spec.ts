@@ -3,7 +3,12 @@ import { startSimulator, type SimulatorHandle } from '@iris/telephony';
 import type { IrisApp } from '../../src/app/create-app.js';
 import { api, bootApp, createUser, LiveClient, login, type Json } from './iris-e2e-support.js';
 
-async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean, what: string, timeoutMs = 60_000): Promise<T> {
+async function eventually<T>(
+  read: () => Promise<T>,
+  done: (value: T) => boolean,
+  what: string,
+  timeoutMs = 60_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await read();
@@ -20,8 +25,21 @@ describe('telephony wiring and agent modes (real app, AMI simulator over TCP, re
   const clients: LiveClient[] = [];
 
   beforeAll(async () => {
-    simulator = await startSimulator({ username: 'iris', secret: 'e2e-secret', seed: 11, speed: 'max', maxCalls: 40, holdUntilFirstClient: true });
-    iris = await bootApp({ AMI_ENABLED: 'true', AMI_HOST: '127.0.0.1', AMI_PORT: String(simulator.port), AMI_USERNAME: 'iris', AMI_SECRET: 'e2e-secret' });
+    simulator = await startSimulator({
+      username: 'iris',
+      secret: 'e2e-secret',
+      seed: 11,
+      speed: 'max',
+      maxCalls: 40,
+      holdUntilFirstClient: true,
+    });
+    iris = await bootApp({
+      AMI_ENABLED: 'true',
+      AMI_HOST: '127.0.0.1',
+      AMI_PORT: String(simulator.port),
+      AMI_USERNAME: 'iris',
+      AMI_SECRET: 'e2e-secret',
+    });
     url = iris.url;
     await createUser(iris, 'sup', ['supervisor']);
     await createUser(iris, 'a1001', ['agent'], '1001');
@@ -34,7 +52,11 @@ describe('telephony wiring and agent modes (real app, AMI simulator over TCP, re
   });
 
   it('is ready once AMI is connected, and the KPIs equal the simulator ground truth', async () => {
-    await eventually(() => api(url, null, 'GET', '/health/ready'), (r) => r.status === 200, 'readiness');
+    await eventually(
+      () => api(url, null, 'GET', '/health/ready'),
+      (r) => r.status === 200,
+      'readiness',
+    );
     await simulator.whenFinished();
     const truth = simulator.truth();
     expect(truth.frontOffice.offered).toBeGreaterThan(0);
@@ -43,7 +65,10 @@ describe('telephony wiring and agent modes (real app, AMI simulator over TCP, re
       const expected = truth.queues[queue]!;
       const got = await eventually(
         () => api(url, cookie, 'GET', `/api/kpis?window=today&queue=${queue}`),
-        (r) => r.status === 200 && (r.body.figures as KpiFigures).offered === expected.offered && (r.body.figures as KpiFigures).answered === expected.answered,
+        (r) =>
+          r.status === 200 &&
+          (r.body.figures as KpiFigures).offered === expected.offered &&
+          (r.body.figures as KpiFigures).answered === expected.answered,
         `${queue} figures`,
       );
       expect(replayFigures(got.body.figures as KpiFigures)).toEqual(expected);
@@ -72,9 +97,12 @@ describe('telephony wiring and agent modes (real app, AMI simulator over TCP, re
     expect(agent.modeResults).toContainEqual({ agentId: '1001', mode: 'desk', ok: true });
 
     // Back to phone through REST.
-    const back = await api(url, agent.socket.io.opts.extraHeaders!.cookie!, 'POST', '/api/agents/1001/mode', { mode: 'phone' });
+    const back = await api(url, agent.socket.io.opts.extraHeaders!.cookie!, 'POST', '/api/agents/1001/mode', {
+      mode: 'phone',
+    });
     expect(back.status).toBe(201);
-    for (const member of simulator.members().filter((m) => m.interface.startsWith('Local/1001@'))) expect(member.paused).toBe(false);
+    for (const member of simulator.members().filter((m) => m.interface.startsWith('Local/1001@')))
+      expect(member.paused).toBe(false);
     await agent.until(() => agent.state('agent:1001').agent.mode === 'phone', 'mode phone on the panel');
   });
 
@@ -83,7 +111,8 @@ describe('telephony wiring and agent modes (real app, AMI simulator over TCP, re
     const bad = await api(url, cookie, 'POST', '/api/agents/1001/mode', { mode: 'vacances' });
     expect(bad.status).toBe(400);
     expect(bad.body.code).toBe('VALIDATION_FAILED');
-    for (const member of simulator.members().filter((m) => m.interface.startsWith('Local/1001@'))) expect(member.paused).toBe(false);
+    for (const member of simulator.members().filter((m) => m.interface.startsWith('Local/1001@')))
+      expect(member.paused).toBe(false);
   });
 
   it('shows pauses made outside IRIS, as Asterisk reports them', async () => {
@@ -96,7 +125,9 @@ describe('telephony wiring and agent modes (real app, AMI simulator over TCP, re
     const target = simulator.members().find((m) => m.interface.startsWith('Local/1002@'))!;
     expect(simulator.pauseMember(target.queue, target.interface, 'Réunion de service')).toBe(true);
     await supervisor.until(() => {
-      const member = (supervisor.state('supervisor').queues[target.queue]?.members ?? []).find((m: Json) => m.interface === target.interface);
+      const member = (supervisor.state('supervisor').queues[target.queue]?.members ?? []).find(
+        (m: Json) => m.interface === target.interface,
+      );
       return member?.paused === true && member.pausedReason === 'Réunion de service';
     }, 'the outside pause on the wallboard');
   });
