@@ -166,10 +166,9 @@ export class BusinessMetricsCollector {
     const read = await this.health.read('kpi_figures', source, async (kpis) => {
       for (const queue of (await kpis.activeQueues?.()) ?? []) this.knownQueues.add(queue);
       const queues = [...this.knownQueues].sort();
-      const totals = await Promise.all([
-        this.totalsReader!.totals(null, now),
-        ...queues.map((queue) => this.totalsReader!.totals(queue, now)),
-      ]);
+      const reader = this.totalsReader!;
+      const origin = await reader.origin(now);
+      const totals = await Promise.all([null, ...queues].map((queue) => reader.totals(queue, now, origin)));
       return { queues, totals };
     });
     if (!read) return;

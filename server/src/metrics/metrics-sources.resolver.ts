@@ -1,5 +1,6 @@
 import { Injectable, type Type } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
+import { KpiBucketsRepository } from '../calls/kpi-buckets.repository.js';
 import { KpiQueryService } from '../calls/kpi-query.service.js';
 import { LiveStateReader } from '../calls/live-state.reader.js';
 import { DeskService } from '../desk/desk.service.js';
@@ -37,7 +38,20 @@ export class MetricsSourcesResolver {
   constructor(private readonly moduleRef: ModuleRef) {}
 
   kpiFigures(): KpiFiguresSource | undefined {
-    return this.find<KpiFiguresSource>(METRICS_KPI_FIGURES) ?? this.find<KpiFiguresSource>(KpiQueryService);
+    const port = this.find<KpiFiguresSource>(METRICS_KPI_FIGURES);
+    if (port) return port;
+    const kpis = this.find<KpiQueryService>(KpiQueryService);
+    if (!kpis) return undefined;
+    // The store knows when each queue was first active; the counters start on that day.
+    const buckets = this.find<KpiBucketsRepository>(KpiBucketsRepository);
+    return {
+      figures: (query) => kpis.figures(query),
+      activeQueues: () => kpis.activeQueues(),
+      firstActivityAt: async () => {
+        const firsts = [...((await buckets?.queueActivity()) ?? new Map<string, number>()).values()];
+        return firsts.length === 0 ? null : Math.min(...firsts);
+      },
+    };
   }
 
   liveState(): LiveStateSnapshotSource | undefined {

@@ -13,6 +13,8 @@ export interface KpiFiguresSource {
   figures(query: { queue?: string; from: number; to: number }): Promise<KpiFigures>;
   /** Queues that ever had calls; when absent, the queues of the live state are used. */
   activeQueues?(): Promise<string[]>;
+  /** epoch ms of the first queue activity the store knows (null when empty): the counters' origin. */
+  firstActivityAt?(): Promise<number | null>;
 }
 export const METRICS_KPI_FIGURES = Symbol('IRIS_METRICS_KPI_FIGURES');
 

@@ -46,6 +46,10 @@ class OutcomeLedger implements KpiFiguresSource {
   async activeQueues() {
     return [...new Set(this.outcomes.map((o) => o.queue))].sort();
   }
+
+  async firstActivityAt() {
+    return this.outcomes.length === 0 ? null : Math.min(...this.outcomes.map((o) => o.at));
+  }
 }
 
 class SettableClock extends Clock {
