@@ -1,3 +1,4 @@
+import net from 'node:net';
 import { replayFigures, type KpiFigures } from '@iris/shared';
 import { startSimulator, type SimulatorHandle } from '@iris/telephony';
 import type { IrisApp } from '../../src/app/create-app.js';
@@ -130,5 +131,37 @@ describe('telephony wiring and agent modes (real app, AMI simulator over TCP, re
       );
       return member?.paused === true && member.pausedReason === 'Réunion de service';
     }, 'the outside pause on the wallboard');
+  });
+});
+
+describe('readiness without Asterisk', () => {
+  let iris: IrisApp;
+
+  afterAll(async () => {
+    await iris?.close();
+  });
+
+  it('says not ready (503) with the reason while AMI is unreachable', async () => {
+    // A port with nothing listening: the bridge keeps retrying, the server still starts.
+    const closed = await new Promise<number>((resolve) => {
+      const probe = net.createServer().listen(0, '127.0.0.1', () => {
+        const { port } = probe.address() as net.AddressInfo;
+        probe.close(() => resolve(port));
+      });
+    });
+    iris = await bootApp({
+      AMI_ENABLED: 'true',
+      AMI_HOST: '127.0.0.1',
+      AMI_PORT: String(closed),
+      AMI_USERNAME: 'iris',
+      AMI_SECRET: 'x',
+    });
+    const ready = await api(iris.url, null, 'GET', '/health/ready');
+    expect(ready.status).toBe(503);
+    expect(ready.body.status).toBe('not_ready');
+    expect(ready.body.checks.redis.ok).toBe(true);
+    expect(ready.body.checks.telephony.ok).toBe(false);
+    expect(ready.body.reasons).toEqual([expect.stringMatching(/^telephony: AMI (connecting|disconnected) since /)]);
+    expect((await api(iris.url, null, 'GET', '/health/live')).status).toBe(200);
   });
 });
