@@ -33,8 +33,8 @@ describe('IRIS dashboard in Chromium against the real server, Redis and AMI simu
     await stack?.stop();
   });
 
-  async function newPage() {
-    const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'fr-FR', timezoneId: 'Europe/Paris' });
+  async function newPage(viewport = { width: 1366, height: 900 }) {
+    const context = await browser.newContext({ viewport, locale: 'fr-FR', timezoneId: 'Europe/Paris' });
     const page = await context.newPage();
     page.on('pageerror', (error) => pageErrors.push(error.message));
     return page;
@@ -202,7 +202,7 @@ describe('IRIS dashboard in Chromium against the real server, Redis and AMI simu
   });
 
   test('wall mode: large type, no controls, accessible', { timeout: STEP_TIMEOUT }, async () => {
-    const wall = await newPage();
+    const wall = await newPage({ width: 1920, height: 1080 });
     await signIn(wall, stack.baseUrl, 'claire.martin', '/supervision');
     await wall.goto(`${stack.baseUrl}/supervision?mode=mur`);
     await wall.getByTestId('pickup-today').waitFor({ timeout: 30_000 });

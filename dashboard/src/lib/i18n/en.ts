@@ -117,8 +117,6 @@ export const en: Messages = {
   'charts.showTable': 'Show data',
   'charts.period': 'Period',
 
-  'desk.title': 'Desk queue',
-  'desk.empty': 'The desk queue will appear here: tickets taken, called and served at the counter, with the current wait.',
   'intake.title': 'Requests received today by channel',
   'intake.empty': "Today's requests by channel (desk, phone, paper mail, email, SMS) will appear here as they arrive.",
 

@@ -119,8 +119,6 @@ export const fr = {
   'charts.showTable': 'Voir les données',
   'charts.period': 'Période',
 
-  'desk.title': 'File d’accueil physique',
-  'desk.empty': "La file d'accueil apparaîtra ici : tickets pris, appelés et servis au guichet, avec l'attente en cours.",
   'intake.title': "Demandes reçues aujourd'hui par canal",
   'intake.empty': "Les demandes du jour par canal (accueil, téléphone, courrier, courriel, SMS) apparaîtront ici dès leur arrivée.",
 
