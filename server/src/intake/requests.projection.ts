@@ -55,7 +55,15 @@ export class RequestsProjection implements Projection {
     switch (event.type) {
       case 'request.received':
         state.hincrBy(keys.intakeDay(parisDayKey(event.at)), next.channel, 1);
+        state.hincrBy(keys.intakeTotals(), `${next.channel}|`, 1);
         if (next.citizenId) state.hset(keys.citizenRequests(next.citizenId), next.reference, String(next.receivedAt));
+        break;
+      case 'request.routed':
+        // Counted once, under the service it was first routed to (re-routes are counted as mis-routes).
+        if (current && !current.history.some((step) => step.type === 'request.routed')) {
+          state.hincrBy(keys.intakeTotals(), `${next.channel}|`, -1);
+          state.hincrBy(keys.intakeTotals(), `${next.channel}|${event.data.service}`, 1);
+        }
         break;
       case 'request.qualified':
         if (event.data.method === 'agent') {

@@ -77,6 +77,15 @@ export class RequestsRepository {
     return Object.fromEntries([...flatReplyToMap(reply)].map(([category, count]) => [category, Number(count)]));
   }
 
+  /** Requests received since the beginning by channel and first service ('' while not routed). */
+  async totals(): Promise<Array<{ channel: string; service: string; count: number }>> {
+    const reply = await this.client.sendCommand(['HGETALL', this.keys.projections().intakeTotals()]);
+    return [...flatReplyToMap(reply)].map(([field, count]) => {
+      const [channel = '', service = ''] = field.split('|');
+      return { channel, service, count: Number(count) };
+    });
+  }
+
   async intakeOfDay(day: string): Promise<Record<string, number>> {
     const reply = await this.client.sendCommand(['HGETALL', this.keys.projections().intakeDay(day)]);
     return Object.fromEntries([...flatReplyToMap(reply)].map(([channel, count]) => [channel, Number(count)]));

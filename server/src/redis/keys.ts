@@ -241,6 +241,14 @@ export class ProjectionKeys {
     return `${this.root}intake:day:${day}`;
   }
 
+  /**
+   * Hash `<channel>|<service>` -> requests received since the beginning, by channel and the
+   * service they were first routed to (`<channel>|` while not routed yet).
+   */
+  intakeTotals(): string {
+    return `${this.root}intake:totals`;
+  }
+
   /** Hash reference -> JSON { text, category }: categories confirmed by agents (the classifier learns from them). */
   classifierExamples(): string {
     return `${this.root}routing:confirmed`;

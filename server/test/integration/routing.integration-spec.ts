@@ -60,6 +60,13 @@ describe('qualification and routing (real Redis)', () => {
     expect(routed.history.map((e) => e.type)).toEqual(['request.received', 'request.qualified', 'request.routed']);
     expect(routed.history[1]!.by).toBe('agent-7');
     expect(await qualification.trainingSize()).toBe(before + 1);
+    // Counted once per request, under the service it was first routed to.
+    expect(await h.moduleRef.get(RequestsRepository).totals()).toEqual(
+      expect.arrayContaining([
+        { channel: 'desk', service: '', count: 0 },
+        { channel: 'desk', service: 'police-municipale', count: 1 },
+      ]),
+    );
     await expect(routing.qualify(result.reference, 'nuisances', 'agent-8')).rejects.toMatchObject({ code: 'REQUEST_CONFLICT' });
   });
 
@@ -86,6 +93,7 @@ describe('qualification and routing (real Redis)', () => {
     expect(again).toEqual({ appended: 0, duplicates: 1 });
     await h.project();
     expect(await routing.misroutes()).toEqual({ 'tags-graffitis': 1 });
+    expect((await h.moduleRef.get(RequestsRepository).totals()).filter((t) => t.count > 0)).toEqual([{ channel: 'email', service: 'proprete', count: 1 }]);
   });
 
   it('answers, closes and empties the inbox; intake is counted per channel and day; backlog per service', async () => {
