@@ -120,7 +120,7 @@ describe('email intake over real SMTP', () => {
       text: 'Bonjour, il y a un gros nid de poule sur la chaussée devant le 12 rue Diderot.',
       messageId: '<plain-1@exemple.fr>',
     });
-    const reference = /IRIS-\d{4}-\d{6}/.exec(info.response)![0];
+    const reference = /IRIS-\d{4}-\d{6}/.exec(info.response ?? '')![0];
     await h.project();
     const record = await requests.get(reference);
     expect(record).toMatchObject({ channel: 'email', subject: 'Nid de poule rue Diderot', status: 'routed', service: 'voirie' });
@@ -137,7 +137,7 @@ describe('email intake over real SMTP', () => {
       subject: 'Inscription',
       html: '<p>Bonjour,</p><p>Je souhaite <b>inscrire mon fils</b> à l&#39;école maternelle pour la rentrée.</p>',
     });
-    const reference = /IRIS-\d{4}-\d{6}/.exec(info.response)![0];
+    const reference = /IRIS-\d{4}-\d{6}/.exec(info.response ?? '')![0];
     await h.project();
     const record = await requests.get(reference);
     expect(record.text).toContain("Je souhaite inscrire mon fils à l'école maternelle");
@@ -159,7 +159,7 @@ describe('email intake over real SMTP', () => {
         { filename: 'photo.png', content: png, contentType: 'image/png' },
       ],
     });
-    const reference = /IRIS-\d{4}-\d{6}/.exec(info.response)![0];
+    const reference = /IRIS-\d{4}-\d{6}/.exec(info.response ?? '')![0];
     await h.project();
     const record = await requests.get(reference);
     expect(record.attachments.map((a) => [a.filename, a.contentType, a.size])).toEqual([
@@ -173,7 +173,7 @@ describe('email intake over real SMTP', () => {
 
   it('threads replies (headers or the reference in the subject), replies through the relay with threading headers, and historises it', async () => {
     const first = await client.sendMail({ from: 'lea@exemple.fr', to: CITY, subject: 'Carte résident', text: 'Comment obtenir la carte résident ?', messageId: '<t1@exemple.fr>' });
-    const reference = /IRIS-\d{4}-\d{6}/.exec(first.response)![0];
+    const reference = /IRIS-\d{4}-\d{6}/.exec(first.response ?? '')![0];
     await h.project();
     const second = await client.sendMail({
       from: 'lea@exemple.fr',
@@ -220,7 +220,7 @@ describe('email intake over real SMTP', () => {
     const one = await client.sendMail(mail);
     await h.project();
     const two = await client.sendMail(mail);
-    expect(/IRIS-\d{4}-\d{6}/.exec(two.response)![0]).toBe(/IRIS-\d{4}-\d{6}/.exec(one.response)![0]);
+    expect(/IRIS-\d{4}-\d{6}/.exec(two.response ?? '')![0]).toBe(/IRIS-\d{4}-\d{6}/.exec(one.response ?? '')![0]);
     await h.project();
     expect((await h.events()).filter((e) => e.type === 'request.received')).toHaveLength(1);
   });
