@@ -208,6 +208,20 @@ describe('staffing advice on hand-built situations', () => {
   });
 });
 
+describe('measured times of zero', () => {
+  it('fall back to the configured defaults instead of failing (tickets closed at once, calls of 0 s)', () => {
+    const advice = staffingAdvice(
+      situation({
+        phone: { arrivalsLast15Minutes: 4, meanHandleSeconds: 0, waitingNow: 0 },
+        desk: { arrivalsLast15Minutes: 2, waitingNow: 1, meanServiceSeconds: 0 },
+        agents: [...phoneTeam, agent('claire', 'desk', 100, 30)],
+      }),
+    );
+    // Same as with the defaults (180 s on the phone, 420 s at the desk).
+    expect(advice).toMatchObject({ phoneNeeded: 3, deskNeeded: 2 });
+  });
+});
+
 describe('formatDurationFr', () => {
   it.each([
     [100 * min, '1 h 40'],

@@ -171,7 +171,7 @@ export function phoneAgentsNeeded(load: PhoneLoad, targets: StaffingTargets): nu
   if (load.arrivalsLast15Minutes === 0) return load.waitingNow > 0 ? 1 : 0;
   const sized = agentsNeeded({
     arrivalsPer15Minutes: load.arrivalsLast15Minutes,
-    meanHandleSeconds: load.meanHandleSeconds ?? targets.defaultHandleSeconds,
+    meanHandleSeconds: measuredOr(load.meanHandleSeconds, targets.defaultHandleSeconds),
     targetServiceLevel: targets.serviceLevel,
     targetAnswerSeconds: targets.answerSeconds,
     ...(targets.pickupRate === undefined ? {} : { targetPickupRate: targets.pickupRate }),
@@ -185,13 +185,18 @@ export function deskAgentsNeeded(load: DeskLoad, targets: StaffingTargets): numb
       ? 0
       : agentsNeeded({
           arrivalsPer15Minutes: load.arrivalsLast15Minutes,
-          meanHandleSeconds: load.meanServiceSeconds ?? targets.defaultDeskServiceSeconds,
+          meanHandleSeconds: measuredOr(load.meanServiceSeconds, targets.defaultDeskServiceSeconds),
           targetServiceLevel: targets.deskServiceLevel,
           targetAnswerSeconds: targets.deskWaitSeconds,
         }).agents;
   // Visitors already queued need at least one counter, one per five waiting to clear the backlog.
   const backlog = load.waitingNow === 0 ? 0 : Math.ceil(load.waitingNow / 5);
   return Math.max(sized, backlog);
+}
+
+/** A measured mean time, unless there is none or it is zero (tickets closed at once, calls of 0 s): then the default. */
+function measuredOr(measured: number | null, fallback: number): number {
+  return measured !== null && measured > 0 && Number.isFinite(measured) ? measured : fallback;
 }
 
 /** Planned for the target mode first, then whoever has spent least (or, for the desk, most) time on the phone today, then the longest in place. */
