@@ -34,7 +34,9 @@ export class BusinessMetricsCollector {
   private readonly agents: Gauge<'mode' | 'state'>;
   private readonly pickupRateTarget: Gauge;
   private readonly openingHoursOpen: Gauge;
-  private readonly requests: Counter<'channel' | 'service'>;
+  private readonly requests: Counter<'channel'>;
+  private readonly requestsRouted: Counter<'channel' | 'service'>;
+  private readonly requestsAwaitingRouting: Gauge<'channel'>;
   private readonly deskTicketsWaiting: UnlabelledSample;
   private readonly deskTicketsInService: UnlabelledSample;
   private readonly deskTicketsClosedToday: Gauge<'outcome'>;
@@ -109,8 +111,20 @@ export class BusinessMetricsCollector {
     });
     this.requests = new Counter({
       name: 'iris_requests_total',
-      help: 'Requests received, by channel and service.',
+      help: 'Requests received since the beginning, by channel (desk, phone, mail, email, sms). Same value on every replica.',
+      labelNames: ['channel'],
+      registers,
+    });
+    this.requestsRouted = new Counter({
+      name: 'iris_requests_routed_total',
+      help: 'Requests routed, by channel and by the service they were first routed to. Same value on every replica.',
       labelNames: ['channel', 'service'],
+      registers,
+    });
+    this.requestsAwaitingRouting = new Gauge({
+      name: 'iris_requests_awaiting_routing',
+      help: 'Requests received and not routed to a service yet, by channel.',
+      labelNames: ['channel'],
       registers,
     });
     this.deskTicketsWaiting = new UnlabelledSample(registry, 'gauge', {
@@ -184,10 +198,23 @@ export class BusinessMetricsCollector {
 
   private async refreshRequests(): Promise<void> {
     this.requests.reset();
+    this.requestsRouted.reset();
+    this.requestsAwaitingRouting.reset();
     const counts = await this.health.read('request_counts', this.sources.requestCounts(), (source) =>
       source.requestCounts(),
     );
-    for (const { channel, service, count } of counts ?? []) this.requests.inc({ channel, service }, count);
+    if (!counts) return;
+    // The store counts a request under '' until it is routed, then under its service: the
+    // per-channel total never goes down, the '' part does (so it is a gauge, not a counter).
+    const perChannel = new Map<string, number>();
+    const awaiting = new Map<string, number>();
+    for (const { channel, service, count } of counts) {
+      perChannel.set(channel, (perChannel.get(channel) ?? 0) + count);
+      if (service === '') awaiting.set(channel, (awaiting.get(channel) ?? 0) + count);
+      else this.requestsRouted.inc({ channel, service }, count);
+    }
+    for (const [channel, count] of perChannel) this.requests.inc({ channel }, count);
+    for (const [channel, count] of awaiting) this.requestsAwaitingRouting.set({ channel }, count);
   }
 
   private async refreshDesk(): Promise<void> {

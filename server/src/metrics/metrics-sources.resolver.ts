@@ -5,6 +5,7 @@ import { KpiQueryService } from '../calls/kpi-query.service.js';
 import { LiveStateReader } from '../calls/live-state.reader.js';
 import { DeskService } from '../desk/desk.service.js';
 import { EventLogRepository } from '../events/event-log.repository.js';
+import { RequestsRepository } from '../intake/requests.repository.js';
 import { LiveGateway } from '../live/live.gateway.js';
 import { LIVE_STATE_SOURCE } from '../live/live-state.source.js';
 import { ProjectorService } from '../projector/projector.service.js';
@@ -75,7 +76,10 @@ export class MetricsSourcesResolver {
   }
 
   requestCounts(): RequestCountsSource | undefined {
-    return this.find<RequestCountsSource>(METRICS_REQUEST_COUNTS);
+    const port = this.find<RequestCountsSource>(METRICS_REQUEST_COUNTS);
+    if (port) return port;
+    const requests = this.find<RequestsRepository>(RequestsRepository);
+    return requests && { requestCounts: () => requests.totals() };
   }
 
   deskTickets(): DeskTicketsSource | undefined {

@@ -57,7 +57,7 @@ export interface SocketClientsSource {
 }
 export const METRICS_SOCKET_CLIENTS = Symbol('IRIS_METRICS_SOCKET_CLIENTS');
 
-/** Requests received since the beginning, by channel and service (the intake's store). */
+/** Requests received since the beginning, by channel and first service, '' while not routed (the intake's RequestsRepository.totals()). */
 export interface RequestCountsSource {
   requestCounts(): Promise<
     ReadonlyArray<{ readonly channel: string; readonly service: string; readonly count: number }>

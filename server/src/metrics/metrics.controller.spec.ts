@@ -19,6 +19,7 @@ import {
   METRICS_EVENT_LOG,
   METRICS_KPI_FIGURES,
   METRICS_PROJECTOR_STATUS,
+  METRICS_REQUEST_COUNTS,
   METRICS_SOCKET_CLIENTS,
   METRICS_TELEPHONY_STATUS,
   type KpiFiguresSource,
@@ -203,6 +204,17 @@ async function startApp(
         useValue: { clientsByRoom: () => ({ supervisor: 2, 'queue:accueil': 1, 'agent:a1': 1, 'agent:a2': 1 }) },
       },
       { provide: METRICS_EVENT_LOG, useValue: log },
+      {
+        provide: METRICS_REQUEST_COUNTS,
+        useValue: {
+          requestCounts: async () => [
+            { channel: 'email', service: 'etat-civil', count: 7 },
+            { channel: 'email', service: 'urbanisme', count: 2 },
+            { channel: 'email', service: '', count: 3 },
+            { channel: 'sms', service: '', count: 1 },
+          ],
+        },
+      },
     );
   }
   const moduleRef = await Test.createTestingModule({
@@ -328,6 +340,18 @@ describe('GET /metrics', () => {
     expect(sampleValue(body, 'iris_socket_clients', { room: 'agent' })).toBe(2);
     expect(sampleValue(body, 'iris_socket_clients', { room: 'supervisor' })).toBe(2);
     expect(sampleValue(body, 'iris_socket_clients', { room: 'queue:accueil' })).toBe(1);
+  });
+
+  it('counts requests by channel once, routed ones by service, and those awaiting routing apart', async () => {
+    const { scrape } = await started({ withInstanceSources: true });
+    const { body } = await scrape();
+    expect(sampleValue(body, 'iris_requests_total', { channel: 'email' })).toBe(12);
+    expect(sampleValue(body, 'iris_requests_total', { channel: 'sms' })).toBe(1);
+    expect(sampleValue(body, 'iris_requests_routed_total', { channel: 'email', service: 'etat-civil' })).toBe(7);
+    expect(sampleValue(body, 'iris_requests_routed_total', { channel: 'email', service: 'urbanisme' })).toBe(2);
+    expect(samplesOf(body, 'iris_requests_routed_total', { service: '' })).toEqual([]);
+    expect(sampleValue(body, 'iris_requests_awaiting_routing', { channel: 'email' })).toBe(3);
+    expect(sampleValue(body, 'iris_requests_awaiting_routing', { channel: 'sms' })).toBe(1);
   });
 
   it('builds wait and talk histograms from the event log since start, with edges at the service-level thresholds', async () => {
