@@ -20,6 +20,10 @@ import { DeskTicketsRepository } from './desk-tickets.repository.js';
 import { dayOfTicket } from './desk-queue.projection.js';
 import { DESK_OPTIONS, type DeskOptions } from './desk-options.js';
 
+/** How long closing a ticket waits for its call to be projected: 10 × 100 ms. */
+const PROJECTION_GRACE_ATTEMPTS = 10;
+const PROJECTION_GRACE_STEP_MS = 100;
+
 /** What the kiosk prints on screen once a ticket is taken. */
 export interface TakenTicket {
   readonly ticketId: string;
@@ -115,7 +119,7 @@ export class DeskService {
   }
 
   async markServed(ticketId: string, agentId: string): Promise<DeskTicket> {
-    const ticket = assertClosable(await this.existing(ticketId), ticketId);
+    const ticket = assertClosable(await this.calledTicket(ticketId), ticketId);
     const now = this.clock.now();
     await this.append({
       id: deskEventId.served(ticketId),
@@ -129,7 +133,7 @@ export class DeskService {
   }
 
   async markRedirected(ticketId: string, agentId: string, service: string): Promise<DeskTicket> {
-    const ticket = assertClosable(await this.existing(ticketId), ticketId);
+    const ticket = assertClosable(await this.calledTicket(ticketId), ticketId);
     const now = this.clock.now();
     await this.append({
       id: deskEventId.redirected(ticketId),
@@ -156,6 +160,19 @@ export class DeskService {
   /** Today's tickets, oldest first (the desk agent's list). */
   async ticketsToday(): Promise<DeskTicket[]> {
     return (await this.tickets.ticketsOfDay(parisDayKey(this.clock.now()))).sort((a, b) => a.takenAt - b.takenAt);
+  }
+
+  /**
+   * The ticket, given a moment to show as called: an agent may press "served" right after
+   * "call", before the projector (milliseconds behind the log) applied the call.
+   */
+  private async calledTicket(ticketId: string): Promise<DeskTicket> {
+    let ticket = await this.existing(ticketId);
+    for (let attempt = 0; ticket.status === 'waiting' && attempt < PROJECTION_GRACE_ATTEMPTS; attempt += 1) {
+      await new Promise((resolve) => setTimeout(resolve, PROJECTION_GRACE_STEP_MS));
+      ticket = await this.existing(ticketId);
+    }
+    return ticket;
   }
 
   private async existing(ticketId: string): Promise<DeskTicket> {

@@ -146,6 +146,16 @@ describe('desk queue against real Redis', () => {
     expect(await desk.figures()).toEqual(before);
   });
 
+  it('an agent may press "served" right after "call", before the projector caught up', async () => {
+    const ticket = await desk.takeTicket('etat-civil', 'kiosk-1');
+    await project();
+    await desk.callNext('claire', '1'); // not projected yet
+    const [served] = await Promise.all([desk.markServed(ticket.ticketId, 'claire'), project()]);
+    expect(served).toMatchObject({ status: 'served', number: 'A-001' });
+    await project();
+    expect(await desk.figures()).toMatchObject({ served: 1, waiting: 0 });
+  });
+
   it('rejects an unknown reason and rate-limits one kiosk, without consuming numbers', async () => {
     expect(await codeOf(desk.takeTicket('piscine', 'kiosk-1'))).toBe('DESK_REASON_INVALID');
     for (let i = 0; i < 5; i += 1) await desk.takeTicket('autre', 'kiosk-2');
