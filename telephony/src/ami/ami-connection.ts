@@ -4,7 +4,12 @@
  *
  * - it lower-cases header names and folds repeats: we read the raw bytes of the very
  *   socket it opened (caught through Node's `net.client.socket` diagnostics channel) with
- *   our AmiFrameParser, which keeps names and values exactly as sent;
+ *   our AmiFrameParser, which keeps names and values exactly as sent. Once the login is
+ *   accepted its own reader is detached from the socket: it would parse every frame a
+ *   second time for nothing, and it is the slowest part of the pipeline (bench/RESULTS.md:
+ *   about 3x slower than our parser). It keeps the socket, the login and the writing of
+ *   actions; the callbacks it registers per ActionID are released when our parser reads
+ *   the response;
  * - no EventList support: list items travel through the same ordered frame pipeline, the
  *   bridge collects them by ActionID up to their `...Complete` event;
  * - ActionIDs from Date.now() that collide: every action here carries our own
@@ -82,6 +87,11 @@ export interface AmiConnectionOptions {
   readonly maxQueuedFrames?: number;
   readonly clock?: () => number;
   readonly random?: () => number;
+  /**
+   * Detach asterisk-manager's own reader from the socket once logged in (default true): it
+   * would parse every frame again, lower-cased, for nothing. false keeps it (bench baseline).
+   */
+  readonly detachManagerReader?: boolean;
   /** Called once per rejected frame with its reason (log it; the count is in status()). */
   readonly onReject?: (reason: AmiRejectReason, detail: string) => void;
 }
@@ -103,6 +113,7 @@ interface Link {
   deadlineTimer: NodeJS.Timeout | undefined;
   /** Frames parsed from the current chunk, handed over as one batch. */
   batch: AmiFrame[];
+  readonly onData: (chunk: Buffer | string) => void;
 }
 
 let instanceCounter = 0;
@@ -226,6 +237,7 @@ export class AmiConnection {
       heartbeatTimer: undefined,
       deadlineTimer: undefined,
       batch: [],
+      onData: (chunk) => this.onData(link, chunk),
     };
     this.link = link;
     // asterisk-manager keeps its socket private; Node announces every client socket it
@@ -242,7 +254,7 @@ export class AmiConnection {
     }
     const socket = link.socket as Socket | undefined;
     if (!socket) throw new Error('asterisk-manager did not open a socket (net.client.socket not published)');
-    socket.on('data', (chunk: Buffer | string) => this.onData(link, chunk));
+    socket.on('data', link.onData);
     socket.on('error', (error: Error) => {
       this.lastError = error.message;
     });
@@ -266,6 +278,11 @@ export class AmiConnection {
         return;
       }
       link.loggedIn = true;
+      if (this.options.detachManagerReader ?? true) {
+        for (const listener of link.socket?.listeners('data') ?? []) {
+          if (listener !== link.onData) link.socket?.removeListener('data', listener as (...args: unknown[]) => void);
+        }
+      }
       if (this.everConnected) this.reconnects++;
       this.everConnected = true;
       this.attempt = 0;
@@ -287,6 +304,8 @@ export class AmiConnection {
   private onFrame(link: Link, frame: AmiFrame): void {
     this.lastEventAt = this.clock();
     const actionId = frame.ActionID;
+    // asterisk-manager waits for this response under its ActionID: release that listener.
+    if (frame.Response !== undefined && frame.Event === undefined && actionId !== undefined && link.loggedIn) link.manager.removeAllListeners(actionId);
     // Our heartbeat's Pong is settled here, at read time, not behind a slow handler.
     if (frame.Response !== undefined && frame.Event === undefined && actionId !== undefined && actionId.startsWith(this.heartbeatPrefix(link))) {
       link.pingOutstandingSince = null;
@@ -306,6 +325,7 @@ export class AmiConnection {
     if (link.heartbeatTimer) clearInterval(link.heartbeatTimer);
     if (link.deadlineTimer) clearTimeout(link.deadlineTimer);
     link.manager.removeAllListeners();
+    link.manager.on('error', () => undefined); // it re-emits socket errors: never unhandled
     const at = this.clock();
     if (link.loggedIn) this.enqueue({ kind: 'down', link: link.id, at, reason: this.lastError ?? 'connection closed' });
     if (this.paused) this.paused = false;

@@ -49,6 +49,8 @@ export interface TelephonyBridgeOptions {
   readonly actionTimeoutMs?: number;
   /** Epoch ms; becomes each event's `at` (AMI events carry no timestamp). */
   readonly clock?: () => number;
+  /** See AmiConnectionOptions.detachManagerReader (default true). */
+  readonly detachManagerReader?: boolean;
   /** Warnings worth a log line (rejected frames, handler failures being retried). */
   readonly onWarning?: (message: string) => void;
 }
@@ -111,6 +113,7 @@ export class TelephonyBridge {
       heartbeat: options.heartbeat,
       backoff: options.backoff,
       connectTimeoutMs: options.connectTimeoutMs,
+      detachManagerReader: options.detachManagerReader,
       clock: this.clock,
       onReject: (reason: AmiRejectReason, detail) => this.warn(`AMI frame rejected (${reason}): ${detail}`),
       handler: {
