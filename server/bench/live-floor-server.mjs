@@ -26,13 +26,11 @@ tcp.on('data', (chunk) => {
     buffer = buffer.slice(newline + 1);
     const [reason, queue, iface] = line.split('|');
     seq += 1;
-    ioServer
-      .to('supervisor')
-      .emit('patch', {
-        room: 'supervisor',
-        seq,
-        patch: { queues: { [queue]: { members: [{ interface: iface, pausedReason: reason }] } } },
-      });
+    ioServer.to('supervisor').emit('patch', {
+      room: 'supervisor',
+      seq,
+      patch: { queues: { [queue]: { members: [{ interface: iface, pausedReason: reason }] } } },
+    });
   }
 });
 httpServer.listen(0, '127.0.0.1', () => process.send({ type: 'listening', port: httpServer.address().port }));

@@ -139,21 +139,28 @@ async function drive(rate, members, send, firstToken) {
 }
 
 async function measure({ label, url, cookie, clients, rate, members, send, tokenBase, serverPid }) {
-  const child = fork(
-    path.join(here, 'live-bench-clients.mjs'),
-    [JSON.stringify({ url, cookie, count: clients, room: 'supervisor' })],
-    { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] },
-  );
-  const ready = await waitMessage(child, 'ready');
+  const spawnClients = (count) =>
+    fork(path.join(here, 'live-bench-clients.mjs'), [JSON.stringify({ url, cookie, count, room: 'supervisor' })], {
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+  // The crowd, and one probe client in its own process: the crowd's figures include its own
+  // decoding of every patch on a shared core; the probe's show what one browser would see.
+  const crowd = spawnClients(clients);
+  const ready = await waitMessage(crowd, 'ready');
+  const probe = spawnClients(1);
+  await waitMessage(probe, 'ready');
   await sleep(500);
   const memoryWithClients = serverPid ? rssMiB(serverPid) : null;
   const log = await drive(rate, members, send, tokenBase);
   await sleep(DRAIN_MS);
-  child.send({ type: 'finish', sendLog: log });
-  const result = await waitMessage(child, 'result');
-  child.send({ type: 'close' });
-  await new Promise((resolve) => child.once('exit', resolve));
-  const expected = log.length * ready.connected;
+  const results = [];
+  for (const child of [crowd, probe]) {
+    child.send({ type: 'finish', sendLog: log });
+    results.push(await waitMessage(child, 'result'));
+    child.send({ type: 'close' });
+    await new Promise((resolve) => child.once('exit', resolve));
+  }
+  const [result, probeResult] = results;
   const row = {
     label,
     clients: ready.connected,
@@ -163,10 +170,13 @@ async function measure({ label, url, cookie, clients, rate, members, send, token
     p99: percentile(result.buckets, result.delivered, 0.99),
     max: result.max,
     delivered: result.delivered,
-    expected,
+    expected: log.length * ready.connected,
+    probeP50: percentile(probeResult.buckets, probeResult.delivered, 0.5),
+    probeP99: percentile(probeResult.buckets, probeResult.delivered, 0.99),
+    probeDelivered: probeResult.delivered,
     memoryWithClients,
   };
-  console.log(JSON.stringify(row));
+  console.log(JSON.stringify({ ...row, buckets: undefined }));
   return row;
 }
 
@@ -285,14 +295,19 @@ async function main() {
       'redis-server and the AMI simulator (no call traffic: only the measured frames); clients: real socket.io-client websockets in one child process, ' +
       'all in the supervisor room. An event is a QueueMemberPause with a unique reason; its latency at a client is the time until a patch shows that ' +
       'member with that reason or a later one (coalescing merges several events into one patch). ' +
-      `Each cell: ${RUN_MS / 1000} s of events, every (event, client) pair counted.`,
+      `Each cell: ${RUN_MS / 1000} s of events, every (event, client) pair counted. "probe": one more client in its own process ` +
+      '(what a single browser sees while the crowd is connected; the crowd shares one process, so its figures include decoding every patch for every socket).',
     '',
-    '| path | clients | events/s | events | p50 | p99 | max | delivered / expected | p99 vs floor |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
+    '| path | clients | events/s | events | p50 | p99 | max | delivered / expected | p99 vs floor | probe p50 | probe p99 | probe p99 vs floor probe |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
     ...rows.map((row) => {
       const base = row.label.startsWith('floor') ? null : floorOf(row);
       const ratio = base && base.p99 ? `${(row.p99 / base.p99).toFixed(1)}×` : '';
-      return `| ${row.label} | ${row.clients} | ${row.rate} | ${row.events} | ${fmt(row.p50)} | ${fmt(row.p99)} | ${fmt(row.max)} | ${row.delivered} / ${row.expected} | ${ratio} |`;
+      const probeRatio = base && base.probeP99 ? `${(row.probeP99 / base.probeP99).toFixed(1)}×` : '';
+      return (
+        `| ${row.label} | ${row.clients} | ${row.rate} | ${row.events} | ${fmt(row.p50)} | ${fmt(row.p99)} | ${fmt(row.max)} | ` +
+        `${row.delivered} / ${row.expected} | ${ratio} | ${fmt(row.probeP50)} | ${fmt(row.probeP99)} | ${probeRatio} |`
+      );
     }),
     '',
     memory
