@@ -287,10 +287,11 @@ async function main() {
   }
 
   const seconds = ((Date.now() - started) / 1000).toFixed(0);
+  const [load1] = os.loadavg();
   const floorOf = (row) =>
     rows.find((r) => r.label.startsWith('floor') && r.clients === row.clients && r.rate === row.rate);
   const lines = [
-    `Run on ${new Date().toISOString().slice(0, 10)}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}, Node ${process.version}, in ${seconds} s ` +
+    `Run on ${new Date().toISOString().slice(0, 10)}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}, Node ${process.version}, in ${seconds} s, load average ${load1.toFixed(1)} at the end ` +
       '(`npm run bench -w server`, `server/bench/live-latency.bench.mjs`). Server: `node server/dist/main.js` in its own process against a private ' +
       'redis-server and the AMI simulator (no call traffic: only the measured frames); clients: real socket.io-client websockets in one child process, ' +
       'all in the supervisor room. An event is a QueueMemberPause with a unique reason; its latency at a client is the time until a patch shows that ' +
