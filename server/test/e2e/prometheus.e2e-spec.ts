@@ -224,6 +224,8 @@ describe('Prometheus scraping two replicas of the running IRIS server', () => {
       speed: 60,
       maxCalls: 60,
       startHour: 7.9,
+      // The simulated day starts when a bridge logs in, whenever its reconnect backoff brings it.
+      holdUntilFirstClient: true,
       scenario: quietMorningScenario(),
     });
     for (const queue of QUEUES) {
