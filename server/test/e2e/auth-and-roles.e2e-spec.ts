@@ -1,6 +1,7 @@
 import { IngestService } from '../../src/events/ingest.service.js';
 import { ProjectorService } from '../../src/projector/projector.service.js';
 import type { IrisApp } from '../../src/app/create-app.js';
+import { PendingModeRepository } from '../../src/agents/pending-mode.repository.js';
 import { api, bootApp, createUser, LiveClient, login, memberAdded } from './iris-e2e-support.js';
 
 describe('sign-in, sessions and roles (real app, real Redis)', () => {
@@ -209,6 +210,33 @@ describe('sign-in, sessions and roles (real app, real Redis)', () => {
     expect(await supervisor.request('join', 'queue:nope')).toMatchObject({
       ok: false,
       error: { code: 'ROOM_NOT_FOUND' },
+    });
+  });
+
+  it('shows a pending mode change, refuses a second one meanwhile, and reports a telephony failure to the caller', async () => {
+    const agent = await login(url, 'a1001');
+    const pending = iris.app.get(PendingModeRepository);
+    // A change asked for and not yet confirmed by Asterisk, as AgentModeService records it.
+    expect(
+      await pending.claim('1001', { mode: 'desk', requestedBy: 'sup', requestId: 'e2e-request', at: Date.now() }),
+    ).toBe(true);
+    expect((await api(url, agent, 'GET', '/api/agents/1001')).body.agent).toMatchObject({
+      mode: 'phone',
+      pendingMode: 'desk',
+    });
+    const second = await api(url, agent, 'POST', '/api/agents/1001/mode', { mode: 'break' });
+    expect(second.status).toBe(409);
+    expect(second.body.code).toBe('AGENT_MODE_CONFLICT');
+    await pending.release('1001', 'e2e-request');
+    expect((await api(url, agent, 'GET', '/api/agents/1001')).body.agent.pendingMode).toBeNull();
+
+    // AMI is disabled in this app: the change cannot be made, the caller is told why, nothing changes.
+    const refused = await api(url, agent, 'POST', '/api/agents/1001/mode', { mode: 'desk' });
+    expect(refused.status).toBe(503);
+    expect(refused.body).toMatchObject({ code: 'TELEPHONY_DISABLED' });
+    expect((await api(url, agent, 'GET', '/api/agents/1001')).body.agent).toMatchObject({
+      mode: 'phone',
+      pendingMode: null,
     });
   });
 
