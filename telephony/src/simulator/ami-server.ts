@@ -5,7 +5,7 @@
  * and wording follow ../shared/ami-captures.
  */
 import net from 'node:net';
-import { AmiAction, AmiActionReader, actionResponse, formatAmiMessage, type AmiFields } from './ami-message.js';
+import { AmiActionReader, actionResponse, formatAmiMessage, type AmiAction, type AmiFields } from './ami-message.js';
 import { eventTv, failedAuthEvent, fullyBooted, listComplete, successfulAuth } from './ami-event-builders.js';
 import type { ActionOutcome } from './call-center.model.js';
 

@@ -67,7 +67,8 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
   const scenario = options.scenario ?? defaultScenario({ queues: options.queues, agents: options.agents });
   const speed = options.speed ?? 60;
   if (speed !== 'max' && !(speed > 0)) throw new RangeError(`speed must be a positive number or 'max', got ${String(speed)}`);
-  let server: AmiServer | undefined;
+  // The model broadcasts through the server, which needs the model as its backend.
+  const link: { server: AmiServer | undefined } = { server: undefined };
   const model = new CallCenterModel(
     {
       scenario,
@@ -77,7 +78,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
       maxCalls: options.maxCalls,
       arrivalScale: options.arrivalScale,
     },
-    (event: AmiFields) => server?.broadcast(event),
+    (event: AmiFields) => link.server?.broadcast(event),
   );
   let started = !options.holdUntilFirstClient;
   const backend: AmiBackend = {
@@ -94,7 +95,8 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
       }
     },
   };
-  server = new AmiServer({ host: options.host, port: options.port, username: options.username, secret: options.secret }, backend);
+  const server = new AmiServer({ host: options.host, port: options.port, username: options.username, secret: options.secret }, backend);
+  link.server = server;
   const address = await server.listen();
 
   let stopped = false;
@@ -117,7 +119,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
           await sleep(TICK_MS);
           continue;
         }
-        await server?.whenDrained();
+        await server.whenDrained();
         const next = model.nextEventAt();
         if (next === undefined) break;
         model.advanceTo(next, 500);
@@ -130,7 +132,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
   } else {
     timer = setInterval(() => {
       if (!started || stopped) return;
-      if (server?.congested()) return;
+      if (server.congested()) return;
       let target = simBase + (performance.now() - realBase) * speed;
       const next = model.nextEventAt();
       if (next !== undefined && model.callsInProgress() === 0 && next - target > SKIP_IDLE_MS) {
@@ -149,28 +151,28 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
     async stop() {
       stopped = true;
       if (timer) clearInterval(timer);
-      await server?.close();
+      await server.close();
     },
     truth: () => model.truth(),
     pauseMember(queue, iface, reason) {
       const outcome = model.pause(queue, iface, true, reason);
-      for (const event of outcome.events) server?.broadcast(event);
+      for (const event of outcome.events) server.broadcast(event);
       return outcome.ok;
     },
     unpauseMember(queue, iface, reason = '') {
       const outcome = model.pause(queue, iface, false, reason);
-      for (const event of outcome.events) server?.broadcast(event);
+      for (const event of outcome.events) server.broadcast(event);
       return outcome.ok;
     },
     members: () => model.members(),
-    dropConnections: () => server?.dropConnections() ?? 0,
-    stallConnections: () => server?.stallConnections() ?? 0,
+    dropConnections: () => server.dropConnections(),
+    stallConnections: () => server.stallConnections(),
     whenFinished() {
       if (model.finished()) return Promise.resolve();
       return new Promise((resolve) => finishWaiters.push(resolve));
     },
     callsOffered: () => model.callsOffered(),
-    connectionsAccepted: () => server?.connectionsAccepted() ?? 0,
+    connectionsAccepted: () => server.connectionsAccepted(),
   };
 }
 
