@@ -1,4 +1,4 @@
-import { IrisError } from '@iris/shared';
+import type { IrisError } from '@iris/shared';
 import { MemberActionTracker, type MemberActionResult, type PendingMemberAction } from './member-actions.js';
 
 function pending(overrides: Partial<PendingMemberAction> = {}) {

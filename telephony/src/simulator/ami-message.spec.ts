@@ -1,4 +1,5 @@
-import { AmiAction, AmiActionReader, formatAmiMessage } from './ami-message.js';
+import type { AmiAction} from './ami-message.js';
+import { AmiActionReader, formatAmiMessage } from './ami-message.js';
 
 describe('AMI messages', () => {
   it('formats ordered headers with CRLF and a blank line', () => {
