@@ -160,6 +160,20 @@ describe('IRIS dashboard in Chromium against the real server, Redis and AMI simu
     assert.equal(await rows.count(), total);
   });
 
+  test('a request taken at the desk shows in today’s intake by channel', { timeout: STEP_TIMEOUT }, async () => {
+    const cookie = (await supervisor.context().cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
+    const response = await fetch(`${stack.baseUrl}/api/intake/requests`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie },
+      body: JSON.stringify({ channel: 'desk', sourceRef: `e2e-${Date.now()}`, text: 'Demande de copie intégrale d’acte de naissance', citizen: { fullName: 'Jeanne Essai' } }),
+    });
+    assert.equal(response.status, 201, await response.text());
+    const deskRow = supervisor.locator('[data-testid=intake-today] tr[data-channel=desk] td');
+    await deskRow.waitFor({ timeout: 45_000 });
+    await watchUntil(async () => deskRow.innerText(), (text) => text.trim() === '1', { what: 'one desk request today', timeoutMs: 45_000 });
+    await expectAccessible(supervisor, '08-supervision-demandes-du-jour');
+  });
+
   test('cutting the AMI link shows "Flux interrompu depuis", and the banner goes once the link is back', { timeout: STEP_TIMEOUT }, async () => {
     const banner = supervisor.getByTestId('feed-banner');
     assert.equal(await banner.count(), 0, 'no banner while the feed flows');
@@ -168,7 +182,7 @@ describe('IRIS dashboard in Chromium against the real server, Redis and AMI simu
     await banner.waitFor({ timeout: 60_000 });
     assert.match(await banner.innerText(), /Flux interrompu depuis \d{2}:\d{2}:\d{2}/);
     assert.match(await banner.innerText(), /standard téléphonique/);
-    await expectAccessible(supervisor, '08-supervision-flux-interrompu');
+    await expectAccessible(supervisor, '09-supervision-flux-interrompu');
     await stack.restartSimulator({ port, maxCalls: 2 });
     await banner.waitFor({ state: 'detached', timeout: 90_000 });
   });
@@ -209,7 +223,7 @@ describe('IRIS dashboard in Chromium against the real server, Redis and AMI simu
     assert.equal(await wall.locator('header, select, input, button').count(), 0, 'no controls on the wall screen');
     const size = await wall.getByTestId('pickup-today').evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
     assert.ok(size >= 64, `large figures on the wall (${size}px)`);
-    await expectAccessible(wall, '09-mur');
+    await expectAccessible(wall, '10-mur');
     await wall.context().close();
   });
 
@@ -218,7 +232,7 @@ describe('IRIS dashboard in Chromium against the real server, Redis and AMI simu
     await signIn(admin, stack.baseUrl, 'admin', '/supervision');
     await admin.getByRole('link', { name: 'Utilisateurs' }).click();
     await admin.getByTestId('users-table').waitFor();
-    await expectAccessible(admin, '10-admin-utilisateurs');
+    await expectAccessible(admin, '11-admin-utilisateurs');
 
     const form = admin.getByTestId('create-user');
     await form.getByLabel('Identifiant').fill('martine.e2e');
@@ -237,7 +251,7 @@ describe('IRIS dashboard in Chromium against the real server, Redis and AMI simu
     await manage.getByRole('button', { name: 'Enregistrer les rôles' }).click();
     await admin.getByText('Rôles de martine.e2e enregistrés.').waitFor();
     assert.match(await row.innerText(), /Superviseur, Administrateur|Administrateur, Superviseur/);
-    await expectAccessible(admin, '11-admin-gerer');
+    await expectAccessible(admin, '12-admin-gerer');
 
     await manage.getByLabel('Nouveau mot de passe pour martine.e2e').fill('encore-un-autre-mot');
     await manage.getByRole('button', { name: 'Réinitialiser' }).click();
@@ -261,7 +275,7 @@ describe('IRIS dashboard in Chromium against the real server, Redis and AMI simu
     await supervisor.getByRole('button', { name: 'Switch to English' }).click();
     assert.equal(await supervisor.getAttribute('html', 'lang'), 'en');
     await supervisor.getByRole('heading', { level: 1, name: 'Front office supervision' }).waitFor();
-    await expectAccessible(supervisor, '12-supervision-english');
+    await expectAccessible(supervisor, '13-supervision-english');
     await supervisor.getByRole('button', { name: 'Passer en français' }).click();
     assert.equal(await supervisor.getAttribute('html', 'lang'), 'fr');
     assert.deepEqual(pageErrors, [], 'no script error in any page');

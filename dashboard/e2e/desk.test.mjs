@@ -34,6 +34,14 @@ function parisToday() {
   return { iso, french: `${d}/${m}/${y}` };
 }
 
+/** The Monday-to-Sunday dates (YYYY-MM-DD) of the week holding `iso`. */
+function weekOf(iso) {
+  const [y, m, d] = iso.split('-').map(Number);
+  const day = new Date(Date.UTC(y, m - 1, d));
+  const monday = d - ((day.getUTCDay() + 6) % 7);
+  return Array.from({ length: 7 }, (_, i) => new Date(Date.UTC(y, m - 1, monday + i)).toISOString().slice(0, 10));
+}
+
 async function cookieOf(page) {
   return (await page.context().cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
 }
@@ -237,6 +245,19 @@ describe('desk queue, hall display and rotation in Chromium against the real sta
       });
       assert.equal(response.status, 200);
       assert.equal(new TextDecoder('utf-8', { ignoreBOM: true }).decode(await response.arrayBuffer()), csv);
+
+      // The day's plan copied onto the week's other working days, then the whole week exported.
+      const week = weekOf(today.iso);
+      const others = week.slice(0, 5).filter((day) => day !== today.iso);
+      await supervisor.getByRole('button', { name: 'Copier sur les jours ouvrés de la semaine' }).click();
+      await supervisor.getByText(`Planning copié sur ${others.length} autre(s) jour(s) de la semaine.`).waitFor({ timeout: 30_000 });
+      const weekCsv = await (await fetch(`${stack.baseUrl}/api/rotation/plans.csv?from=${week[0]}&to=${week[6]}`, { headers: { cookie } })).text();
+      const lines = weekCsv.trim().split('\r\n').slice(1);
+      assert.equal(lines.length, 3 * (others.length + 1)); // today (imported) and each copy
+      for (const day of others) {
+        const [y, m, d] = day.split('-');
+        assert.ok(lines.includes(`1001;${d}/${m}/${y};00:00;12:00;accueil`), `${day} copied: ${weekCsv}`);
+      }
       await supervisor.context().close();
       assert.deepEqual(pageErrors, []);
     },
