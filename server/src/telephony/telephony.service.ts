@@ -20,7 +20,11 @@ export interface TelephonyStatus {
   readonly framesRejected: number;
   /** Events handed to ingest and stored (appended + duplicates) since start. */
   readonly eventsIngested: number;
+  /** Of those, events new to the log (the rest were duplicates: replays, a second bridge). */
+  readonly eventsAppended: number;
   readonly ingestFailures: number;
+  /** Events the bridge handed over and saw stored (its own count). */
+  readonly eventsEmitted: number;
 }
 
 /** How often the bridge's state is looked at to tell screens and health about changes. */
@@ -41,7 +45,10 @@ export class TelephonyService implements TelephonyLink, MemberControl, OnApplica
   private poll: NodeJS.Timeout | null = null;
   private inFlight = new Set<Promise<unknown>>();
   private eventsIngested = 0;
+  private eventsAppended = 0;
   private ingestFailures = 0;
+  /** The bridge's last status once stopped (shutdown reports and tests read it). */
+  private stoppedStatus: ReturnType<TelephonyBridge['status']> | null = null;
 
   constructor(
     @Inject(IRIS_CONFIG) private readonly config: IrisConfig,
@@ -86,10 +93,17 @@ export class TelephonyService implements TelephonyLink, MemberControl, OnApplica
     // Whatever the bridge handed over before stopping is stored before Redis closes.
     await Promise.allSettled([...this.inFlight]);
     this.lastState = this.config.amiEnabled ? 'stopped' : 'disabled';
+    if (bridge) {
+      this.stoppedStatus = bridge.status();
+      this.logger.info(
+        { eventsIngested: this.eventsIngested, eventsAppended: this.eventsAppended },
+        'telephony bridge stopped',
+      );
+    }
   }
 
   status(): TelephonyStatus {
-    const bridgeStatus = this.bridge?.status();
+    const bridgeStatus = this.bridge?.status() ?? this.stoppedStatus ?? undefined;
     return {
       enabled: this.config.amiEnabled,
       state: bridgeStatus?.state ?? this.lastState,
@@ -98,7 +112,9 @@ export class TelephonyService implements TelephonyLink, MemberControl, OnApplica
       reconnects: bridgeStatus?.reconnects ?? 0,
       framesRejected: bridgeStatus ? total(bridgeStatus.framesRejected) + total(bridgeStatus.normalizerRejected) : 0,
       eventsIngested: this.eventsIngested,
+      eventsAppended: this.eventsAppended,
       ingestFailures: this.ingestFailures,
+      eventsEmitted: bridgeStatus?.eventsEmitted ?? 0,
     };
   }
 
@@ -150,6 +166,7 @@ export class TelephonyService implements TelephonyLink, MemberControl, OnApplica
     try {
       const { appended, duplicates } = await work;
       this.eventsIngested += appended + duplicates;
+      this.eventsAppended += appended;
     } catch (error) {
       this.ingestFailures += 1;
       this.logger.error({ err: error, events: events.length }, 'ingest of AMI events failed');
