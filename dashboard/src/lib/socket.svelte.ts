@@ -28,7 +28,7 @@ interface Room {
  * on sign-out); socket.io reconnects by itself, and on every (re)connect each subscribed
  * room is joined again and takes a fresh snapshot, so numbers come back right.
  */
-class LiveSocket {
+export class LiveSocket {
   /** True while the socket is connected. */
   connected = $state(false);
   /** When the feed was lost (epoch ms), null while it flows. */
@@ -39,13 +39,18 @@ class LiveSocket {
   roomErrors = $state.raw<Readonly<Record<string, SocketErrorMessage>>>({});
 
   #socket: IrisSocket | null = null;
+  // Bookkeeping of subscriptions, never rendered: plain collections, not reactive ones.
+  /* eslint-disable svelte/prefer-svelte-reactivity */
   #rooms = new Map<RoomName, Room>();
   #modeListeners = new Set<(result: ModeResult) => void>();
+  /* eslint-enable svelte/prefer-svelte-reactivity */
 
-  open(): void {
+  /** `url` defaults to the page's own origin (the server serves the dashboard). */
+  open(url?: string): void {
     if (this.#socket) return;
     // WebSocket only: no long-polling, so replicas behind a load balancer need no sticky sessions.
-    const socket: IrisSocket = io({ autoConnect: false, withCredentials: true, transports: ['websocket'] });
+    const options = { autoConnect: false, withCredentials: true, transports: ['websocket'] };
+    const socket: IrisSocket = url === undefined ? io(options) : io(url, options);
     socket.on('connect', () => this.#onConnect());
     socket.on('disconnect', (reason) => {
       this.connected = false;
@@ -62,8 +67,8 @@ class LiveSocket {
       for (const listener of this.#modeListeners) listener(result);
     });
     this.#socket = socket;
-    addEventListener('offline', this.#onBrowserOffline);
-    addEventListener('online', this.#onBrowserOnline);
+    globalThis.addEventListener?.('offline', this.#onBrowserOffline);
+    globalThis.addEventListener?.('online', this.#onBrowserOnline);
     socket.connect();
   }
 
@@ -81,8 +86,8 @@ class LiveSocket {
   };
 
   close(): void {
-    removeEventListener('offline', this.#onBrowserOffline);
-    removeEventListener('online', this.#onBrowserOnline);
+    globalThis.removeEventListener?.('offline', this.#onBrowserOffline);
+    globalThis.removeEventListener?.('online', this.#onBrowserOnline);
     this.#socket?.disconnect();
     this.#socket = null;
     this.#rooms.clear();
@@ -96,6 +101,7 @@ class LiveSocket {
   subscribe(room: RoomName, listener: RoomListener): () => void {
     let entry = this.#rooms.get(room);
     if (!entry) {
+      // eslint-disable-next-line svelte/prefer-svelte-reactivity -- listeners are not rendered
       entry = { sync: new RoomSync<object>(), listeners: new Set(), error: null };
       this.#rooms.set(room, entry);
       if (this.#socket?.connected) this.#join(room);
