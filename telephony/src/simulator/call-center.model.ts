@@ -566,7 +566,13 @@ export class CallCenterModel {
     this.emit(dialEvent('AgentCalled', 'agent,all', caller.leg2, leg1, [['Queue', caller.queue.config.name], ['Interface', member.interface], ['MemberName', member.name]]));
     this.emit(dialEvent('DialBegin', 'call,all', caller.leg2, leg1, [['DialString', `${ext}@agents/n`]]));
     this.emit(channelEvent('Newexten', 'dialplan,all', leg2, [['Extension', ext], ['Application', 'NoOp'], ['AppData', `Poste agent ${ext} sonne`]]));
+    // The agent dialplan of the captures: hangup handler, device state, Ringing, the answer test, the ring delay.
+    const handler = `agent-hangup,s,1(${ext})`;
+    this.emit(channelEvent('Newexten', 'dialplan,all', { ...leg2, priority: 2 }, [['Extension', ext], ['Application', 'Set'], ['AppData', `CHANNEL(hangup_handler_push)=${handler}`]]));
+    this.emit(channelEvent('HangupHandlerPush', 'dialplan,all', { ...leg2, priority: 2 }, [['Handler', handler]]));
+    this.emit(channelEvent('Newexten', 'dialplan,all', { ...leg2, priority: 3 }, [['Extension', ext], ['Application', 'Set'], ['AppData', `DEVICE_STATE(${agent.stateInterface})=RINGING`]]));
     this.emit(deviceStateChange(agent.stateInterface, 'RINGING'));
+    this.emit(channelEvent('Newexten', 'dialplan,all', { ...leg2, priority: 4 }, [['Extension', ext], ['Application', 'Ringing'], ['AppData', '']]));
     this.setAgentStatus(agent, 6);
     leg1.state = 5;
     this.emit(channelEvent('Newstate', 'call,all', leg1));
@@ -605,9 +611,18 @@ export class CallCenterModel {
     this.emit(channelEvent('Hangup', 'call,all', ring.leg1, [['Cause', String(cause)], ['Cause-txt', cause === 0 ? 'Unknown' : 'Normal Clearing']]));
     ring.agent.busyWith = undefined;
     this.setAgentStatus(ring.agent, 1);
+    this.emitHangupHandler(ring);
     this.emit(deviceStateChange(ring.agent.stateInterface, 'NOT_INUSE'));
     this.emit(channelEvent('Hangup', 'call,all', ring.leg2, [['Cause', String(cause)], ['Cause-txt', cause === 0 ? 'Unknown' : 'Normal Clearing']]));
     this.schedule(this.clock, () => this.dispatchAll());
+  }
+
+  /** The agent's hangup handler resets its phone's device state (captures: agent-hangup,s,1). */
+  private emitHangupHandler(ring: RingAttempt): void {
+    const ext = ring.agent.config.extension;
+    this.emit(channelEvent('HangupHandlerRun', 'dialplan,all', ring.leg2, [['Handler', `agent-hangup,s,1(${ext})`]]));
+    this.emit(channelEvent('VarSet', 'dialplan,all', ring.leg2, [['Variable', 'LOCAL(ARG1)'], ['Value', ext]]));
+    this.emit(channelEvent('Newexten', 'dialplan,all', { ...ring.leg2, context: 'agent-hangup', exten: 's', priority: 1 }, [['Extension', 's'], ['Application', 'Set'], ['AppData', `DEVICE_STATE(${ring.agent.stateInterface})=NOT_INUSE`]]));
   }
 
   private answer(caller: SimCaller): void {
@@ -670,6 +685,7 @@ export class CallCenterModel {
     this.emit(bridgeEvent('BridgeLeave', bridgeId, 0, ring.leg1));
     this.emit(bridgeEvent('BridgeDestroy', bridgeId, 0));
     this.emit(channelEvent('Hangup', 'call,all', ring.leg1, [['Cause', '16'], ['Cause-txt', 'Normal Clearing']]));
+    this.emitHangupHandler(ring);
     this.emit(channelEvent('Hangup', 'call,all', ring.leg2, [['Cause', '16'], ['Cause-txt', 'Normal Clearing']]));
     if (!memberFirst) this.freeAgent(agent, queue);
     this.emit(channelEvent('Hangup', 'call,all', caller.leg2, [['Cause', '16'], ['Cause-txt', 'Normal Clearing']]));

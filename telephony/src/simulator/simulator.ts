@@ -2,7 +2,7 @@
  * The AMI simulator: a real TCP AMI server fed by the call-centre model (or by a recorded
  * capture), with programmatic control for tests and the demo.
  */
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { AmiServer, type AmiBackend } from './ami-server.js';
 import { CallCenterModel, type MemberView } from './call-center.model.js';
 import { CaptureReplayBackend, loadCapture, type ReplayTiming } from './capture-replay.js';
@@ -120,6 +120,8 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
           continue;
         }
         await server.whenDrained();
+        // Nobody listening: keep time moving (a real Asterisk does) without burning a core on it.
+        if (server.authenticatedSessions() === 0) await sleep(TICK_MS);
         const next = model.nextEventAt();
         if (next === undefined) break;
         model.advanceTo(next, 500);
@@ -180,7 +182,10 @@ async function startReplay(options: SimulatorOptions, file: string, timing: Repl
   const backend = new CaptureReplayBackend(loadCapture(file), timing);
   const server = new AmiServer({ host: options.host, port: options.port, username: options.username, secret: options.secret }, backend);
   const address = await server.listen();
-  const empty: SimulatorTruth = { queues: {}, frontOffice: emptyFigures(), asterisk: {}, calls: {}, inProgress: 0 };
+  // The capture's own ground truth, when it has one beside it (<s>.truth.json).
+  const truthFile = file.replace(/\.ami\.txt$/, '.truth.json');
+  const recorded = existsSync(truthFile) ? (JSON.parse(readFileSync(truthFile, 'utf8')) as TruthFigures) : { queues: {}, frontOffice: emptyFigures() };
+  const empty: SimulatorTruth = { queues: recorded.queues, frontOffice: recorded.frontOffice, asterisk: {}, calls: {}, inProgress: 0 };
   return {
     host: address.host,
     port: address.port,

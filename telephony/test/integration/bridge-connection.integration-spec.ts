@@ -3,9 +3,12 @@
  * final error; member actions resolve on Asterisk's confirming event or fail with its
  * words; a pause made outside IRIS reaches the bridge as an event.
  */
+import net from 'node:net';
+import path from 'node:path';
 import { IrisError, type DomainEvent } from '@iris/shared';
+import { replayReportFromEvents } from '../../src/normalize/replay-figures.js';
 import { startSimulator, type SimulatorHandle } from '../../src/simulator/simulator.js';
-import { startBridge, waitFor, type BridgeUnderTest } from './support/harness.js';
+import { capturesDir, startBridge, waitFor, type BridgeUnderTest } from './support/harness.js';
 
 describe('bridge connection and member actions against the simulator', () => {
   let simulator: SimulatorHandle | undefined;
@@ -157,4 +160,46 @@ describe('bridge connection and member actions against the simulator', () => {
     expect(bridge.status().reconnects).toBe(1);
     expect(bridge.status().lastError).toContain('no Pong');
   });
+
+  it('keeps retrying while Asterisk is down, and connects once it is up', async () => {
+    const port = await freePort();
+    under = startBridge(port, { backoff: { initialMs: 10, maxMs: 50, factor: 2, jitter: 0.5 } });
+    const { bridge, events } = under;
+    await waitFor(() => bridge.status().state === 'disconnected' && (bridge.status().lastError ?? '').includes('ECONNREFUSED'));
+    simulator = await startSimulator({ username: 'iris', secret: 'iris', speed: 1, port });
+    await waitFor(() => events.some((event) => event.type === 'telephony.snapshot'));
+    expect(bridge.status()).toMatchObject({ state: 'connected', reconnects: 0 });
+  });
+
+  it('redelivers a batch its handler failed on: nothing is lost, in order', async () => {
+    simulator = await startSimulator({ username: 'iris', secret: 'iris', replay: { file: path.join(capturesDir, 'answered.ami.txt'), timing: 'fast' } });
+    const delivered: DomainEvent[] = [];
+    let failures = 0;
+    under = startBridge(simulator.port);
+    under.bridge.onEvents((batch) => {
+      if (failures < 3) {
+        failures++;
+        throw new Error('store unavailable');
+      }
+      delivered.push(...batch);
+    });
+    await simulator.whenFinished();
+    await under.bridge.ping();
+    expect(failures).toBe(3);
+    expect(under.warnings.filter((warning) => warning.includes('store unavailable'))).toHaveLength(3);
+    const report = replayReportFromEvents(delivered);
+    const truth = simulator.truth();
+    expect(report.queues.accueil).toEqual(truth.queues.accueil);
+    expect(truth.queues.accueil?.answered).toBe(2);
+  });
 });
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = net.createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
