@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Inject, Param, Post } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { IrisError, AGENT_MODES, type AgentPanelState, type AgentView } from '@iris/shared';
 import { z } from 'zod';
 import { parseInput } from '../app/zod-input.js';
@@ -40,6 +40,9 @@ export class AgentsController {
 
   @Post(':agentId/mode')
   @ApiOperation({ summary: 'Switch mode {mode: phone|desk|mail|break|offline}; answers once Asterisk confirmed' })
+  @ApiBody({
+    schema: { type: 'object', required: ['mode'], properties: { mode: { type: 'string', enum: [...AGENT_MODES] } } },
+  })
   async setMode(
     @Param('agentId') agentId: string,
     @Body() body: unknown,

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { UserView } from '@iris/shared';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { IRIS_CONFIG, type IrisConfig } from '../config/iris-config.js';
@@ -23,6 +23,16 @@ export class AuthController {
   @Post('login')
   @HttpCode(200)
   @ApiOperation({ summary: 'Sign in: sets the httpOnly session cookie, returns the user' })
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['username', 'password'],
+      properties: {
+        username: { type: 'string', example: 'claire.martin' },
+        password: { type: 'string', example: 'iris-demo' },
+      },
+    },
+  })
   async login(
     @Body() body: unknown,
     @Req() request: IncomingMessage,

@@ -1,11 +1,25 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Patch, Post } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { USER_ROLES } from '@iris/shared';
 import type { UserView } from '@iris/shared';
 import { parseInput } from '../app/zod-input.js';
 import { CurrentUser, Roles } from '../auth/auth.decorators.js';
 import type { StoredUser } from './users.repository.js';
 import { UsersService } from './users.service.js';
 import { createUserSchema, updateUserSchema } from './user.schemas.js';
+
+const USER_BODY_SCHEMA = {
+  type: 'object',
+  required: ['username', 'password', 'displayName', 'roles'],
+  properties: {
+    username: { type: 'string', example: 'julie.bernard' },
+    password: { type: 'string', minLength: 8 },
+    displayName: { type: 'string', example: 'Julie Bernard' },
+    roles: { type: 'array', items: { type: 'string', enum: [...USER_ROLES] } },
+    agentId: { type: 'string', nullable: true, example: '1001', description: 'required for the agent role' },
+    service: { type: 'string', nullable: true, example: 'urbanisme' },
+  },
+};
 
 /** Users and roles, for admins only. */
 @ApiTags('users')
@@ -27,6 +41,7 @@ export class UsersController {
 
   @Post()
   @ApiOperation({ summary: 'Create a user {username, password, displayName, roles, agentId?, service?}' })
+  @ApiBody({ schema: USER_BODY_SCHEMA })
   create(@Body() body: unknown): Promise<UserView> {
     return this.users.create(parseInput(createUserSchema, body, 'Utilisateur'));
   }
