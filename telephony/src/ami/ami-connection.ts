@@ -25,9 +25,13 @@
  * the loop with state `auth_failed`: retrying a wrong secret forever helps nobody.
  */
 import diagnostics from 'node:diagnostics_channel';
+import { createRequire } from 'node:module';
 import type { Socket } from 'node:net';
-import AsteriskManager from 'asterisk-manager';
+import type { AsteriskManager, AsteriskManagerFactory } from './asterisk-manager.types.js';
 import { AMI_REJECT_REASONS, AmiFrameParser, type AmiFrame, type AmiRejectReason } from './frame-parser.js';
+
+// The package is untyped CommonJS: loaded with require, typed by asterisk-manager.types.ts.
+const createManager = createRequire(import.meta.url)('asterisk-manager') as AsteriskManagerFactory;
 
 export type AmiConnectionState = 'connecting' | 'connected' | 'disconnected' | 'auth_failed' | 'stopped';
 
@@ -103,7 +107,7 @@ type PipelineItem =
 
 interface Link {
   readonly id: number;
-  readonly manager: ReturnType<typeof AsteriskManager>;
+  readonly manager: AsteriskManager;
   socket: Socket | undefined;
   readonly parser: AmiFrameParser;
   loggedIn: boolean;
@@ -218,7 +222,7 @@ export class AmiConnection {
   private open(): void {
     this.setState('connecting');
     const id = ++this.linkCounter;
-    const manager = AsteriskManager(undefined, this.options.host, this.options.username, this.options.secret, true);
+    const manager = createManager(undefined, this.options.host, this.options.username, this.options.secret, true);
     const link: Link = {
       id,
       manager,
