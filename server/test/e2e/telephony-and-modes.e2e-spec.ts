@@ -76,6 +76,30 @@ describe('telephony wiring and agent modes (real app, AMI simulator over TCP, re
     }
   });
 
+  it('gives the same totals as a series of buckets for the charts', async () => {
+    const truth = simulator.truth();
+    const cookie = await login(url, 'sup');
+    const now = Date.now();
+    const from = new Date(now - 2 * 3_600_000).toISOString();
+    const to = new Date(now + 60_000).toISOString();
+    for (const queue of Object.keys(truth.queues)) {
+      const series = await api(
+        url,
+        cookie,
+        'GET',
+        `/api/kpis/series?bucket=15m&from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}&queue=${queue}`,
+      );
+      expect(series.status).toBe(200);
+      expect(series.body.points.length).toBeGreaterThanOrEqual(8);
+      const offered = series.body.points.reduce((sum: number, point: Json) => sum + point.figures.offered, 0);
+      const answered = series.body.points.reduce((sum: number, point: Json) => sum + point.figures.answered, 0);
+      expect({ offered, answered }).toEqual({
+        offered: truth.queues[queue]!.offered,
+        answered: truth.queues[queue]!.answered,
+      });
+    }
+  });
+
   it('switches an agent to desk through the socket: pauses every membership in Asterisk, then the mode changes', async () => {
     const agent = new LiveClient(url, await login(url, 'a1001'));
     clients.push(agent);
