@@ -120,6 +120,16 @@ interface Link {
   readonly onData: (chunk: Buffer | string) => void;
 }
 
+/**
+ * Delay before reconnect attempt `attempt` (0-based): exponential, capped at `maxMs`, with
+ * "equal-ish" jitter drawn below the cap so that a fleet of bridges cut at once does not
+ * come back in lockstep.
+ */
+export function reconnectDelay(attempt: number, backoff: BackoffOptions, random: () => number = Math.random): number {
+  const base = Math.min(backoff.maxMs, backoff.initialMs * backoff.factor ** attempt);
+  return base * (1 - backoff.jitter * random());
+}
+
 let instanceCounter = 0;
 
 export class AmiConnection {
@@ -341,8 +351,7 @@ export class AmiConnection {
   }
 
   private scheduleReconnect(): void {
-    const base = Math.min(this.backoff.maxMs, this.backoff.initialMs * this.backoff.factor ** this.attempt);
-    const delay = base * (1 - this.backoff.jitter * this.random());
+    const delay = reconnectDelay(this.attempt, this.backoff, this.random);
     this.attempt++;
     this.retryTimer = setTimeout(() => {
       this.retryTimer = undefined;
