@@ -114,6 +114,7 @@ interface Link {
   closed: boolean;
   pingOutstandingSince: number | null;
   heartbeatTimer: NodeJS.Timeout | undefined;
+  pongTimer: NodeJS.Timeout | undefined;
   deadlineTimer: NodeJS.Timeout | undefined;
   /** Frames parsed from the current chunk, handed over as one batch. */
   batch: AmiFrame[];
@@ -249,6 +250,7 @@ export class AmiConnection {
       closed: false,
       pingOutstandingSince: null,
       heartbeatTimer: undefined,
+      pongTimer: undefined,
       deadlineTimer: undefined,
       batch: [],
       onData: (chunk) => this.onData(link, chunk),
@@ -323,6 +325,8 @@ export class AmiConnection {
     // Our heartbeat's Pong is settled here, at read time, not behind a slow handler.
     if (frame.Response !== undefined && frame.Event === undefined && actionId !== undefined && actionId.startsWith(this.heartbeatPrefix(link))) {
       link.pingOutstandingSince = null;
+      if (link.pongTimer) clearTimeout(link.pongTimer);
+      link.pongTimer = undefined;
       return;
     }
     link.batch.push(frame);
@@ -337,6 +341,7 @@ export class AmiConnection {
       link.batch = [];
     }
     if (link.heartbeatTimer) clearInterval(link.heartbeatTimer);
+    if (link.pongTimer) clearTimeout(link.pongTimer);
     if (link.deadlineTimer) clearTimeout(link.deadlineTimer);
     link.manager.removeAllListeners();
     link.manager.on('error', () => undefined); // it re-emits socket errors: never unhandled
@@ -361,20 +366,26 @@ export class AmiConnection {
 
   private startHeartbeat(link: Link): void {
     link.heartbeatTimer = setInterval(() => {
-      if (link.closed) return;
-      const outstanding = link.pingOutstandingSince;
-      if (outstanding !== null) {
-        if (this.paused) {
-          link.pingOutstandingSince = this.clock(); // our own backpressure, not a dead link
-        } else if (this.clock() - outstanding >= this.heartbeat.timeoutMs) {
-          this.lastError = `no Pong within ${this.heartbeat.timeoutMs} ms: link considered dead`;
-          link.socket?.destroy();
-        }
-        return;
-      }
+      if (link.closed || link.pingOutstandingSince !== null) return;
       link.pingOutstandingSince = this.clock();
       this.write(link, 'Ping', {}, `${this.heartbeatPrefix(link)}${++this.actionCounter}`);
-    }, Math.max(10, Math.min(this.heartbeat.intervalMs, this.heartbeat.timeoutMs)));
+      this.armPongDeadline(link);
+    }, this.heartbeat.intervalMs);
+  }
+
+  private armPongDeadline(link: Link): void {
+    if (link.pongTimer) clearTimeout(link.pongTimer);
+    link.pongTimer = setTimeout(() => {
+      link.pongTimer = undefined;
+      if (link.closed || link.pingOutstandingSince === null) return;
+      if (this.paused) {
+        // We hold the socket paused (backpressure): the Pong waits unread. Not the link's fault.
+        this.armPongDeadline(link);
+        return;
+      }
+      this.lastError = `no Pong within ${this.heartbeat.timeoutMs} ms: link considered dead`;
+      link.socket?.destroy();
+    }, this.heartbeat.timeoutMs);
   }
 
   private heartbeatPrefix(link: Link): string {

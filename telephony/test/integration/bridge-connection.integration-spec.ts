@@ -161,6 +161,18 @@ describe('bridge connection and member actions against the simulator', () => {
     expect(bridge.status().lastError).toContain('no Pong');
   });
 
+  it('fails a member action Asterisk never confirms with a timeout error', async () => {
+    simulator = await startSimulator({ username: 'iris', secret: 'iris', speed: 1 });
+    under = startBridge(simulator.port, { actionTimeoutMs: 300, heartbeat: { intervalMs: 60_000, timeoutMs: 60_000 } });
+    const { bridge, events } = under;
+    await waitFor(() => events.some((event) => event.type === 'telephony.snapshot'));
+    simulator.stallConnections(); // Asterisk stops answering, the link stays up
+    const error = await bridge.pauseMember({ interface: 'Local/1001@agents/n', reason: 'pause' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(IrisError);
+    expect((error as IrisError).code).toBe('AMI_ACTION_TIMEOUT');
+    expect((error as IrisError).details).toMatchObject({ action: 'QueuePause', interface: 'Local/1001@agents/n', responded: false });
+  });
+
   it('keeps retrying while Asterisk is down, and connects once it is up', async () => {
     const port = await freePort();
     under = startBridge(port, { backoff: { initialMs: 10, maxMs: 50, factor: 2, jitter: 0.5 } });
