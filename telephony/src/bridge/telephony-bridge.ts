@@ -98,6 +98,7 @@ export class TelephonyBridge {
   private stopped = true;
 
   constructor(private readonly options: TelephonyBridgeOptions) {
+    assertValidOptions(options);
     this.clock = options.clock ?? Date.now;
     this.defaultServiceLevelSeconds = options.defaultServiceLevelSeconds ?? DEFAULT_SERVICE_LEVEL_SECONDS;
     this.actionTimeoutMs = options.actionTimeoutMs ?? 5_000;
@@ -443,6 +444,28 @@ export class TelephonyBridge {
   private warn(message: string): void {
     this.options.onWarning?.(message);
   }
+}
+
+/** Every bad option at once, so a misconfigured start-up says all it has to fix. */
+function assertValidOptions(options: TelephonyBridgeOptions): void {
+  const problems: string[] = [];
+  if (typeof options.host !== 'string' || options.host.trim() === '') problems.push('host must be a non-empty host name or address');
+  if (!Number.isInteger(options.port) || options.port < 1 || options.port > 65535) problems.push(`port must be an integer from 1 to 65535, got ${String(options.port)}`);
+  if (typeof options.username !== 'string' || options.username === '') problems.push('username must not be empty');
+  if (typeof options.secret !== 'string') problems.push('secret must be a string');
+  const positive = (name: string, value: number | undefined) => {
+    if (value !== undefined && !(Number.isFinite(value) && value > 0)) problems.push(`${name} must be a positive number, got ${String(value)}`);
+  };
+  positive('defaultServiceLevelSeconds', options.defaultServiceLevelSeconds);
+  positive('actionTimeoutMs', options.actionTimeoutMs);
+  positive('connectTimeoutMs', options.connectTimeoutMs);
+  positive('heartbeat.intervalMs', options.heartbeat?.intervalMs);
+  positive('heartbeat.timeoutMs', options.heartbeat?.timeoutMs);
+  positive('backoff.initialMs', options.backoff?.initialMs);
+  positive('backoff.maxMs', options.backoff?.maxMs);
+  if (options.backoff?.factor !== undefined && !(options.backoff.factor >= 1)) problems.push(`backoff.factor must be >= 1, got ${String(options.backoff.factor)}`);
+  if (options.backoff?.jitter !== undefined && !(options.backoff.jitter >= 0 && options.backoff.jitter <= 1)) problems.push(`backoff.jitter must be within 0..1, got ${String(options.backoff.jitter)}`);
+  if (problems.length > 0) throw new IrisError('AMI_CONFIG_INVALID', `Invalid AMI bridge configuration: ${problems.join('; ')}`, { problems });
 }
 
 function notConnected(error: unknown): IrisError {
