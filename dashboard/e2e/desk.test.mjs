@@ -203,18 +203,22 @@ describe('desk queue, hall display and rotation in Chromium against the real sta
       );
 
       await supervisor.getByTestId('staffing-apply').click();
-      await supervisor.getByText(/^Déplacement effectué : /).waitFor({ timeout: 60_000 });
+      // The page applies the advice it shows (refreshed every 15 s): read who was moved from its answer.
+      const done = supervisor.getByText(/^Déplacement effectué : /);
+      await done.waitFor({ timeout: 60_000 });
+      const moved = [...(await done.innerText()).matchAll(/Agent (\d{4})/g)].map((match) => match[1]);
+      assert.ok(moved.length > 0, `someone was moved: ${await done.innerText()}`);
       // Asterisk (the simulator) has every moved agent paused for the desk, and the grid shows them there.
-      for (const move of advice.moves) {
-        const memberships = stack.simulator.members().filter((m) => m.interface.includes(`/${move.agentId}`));
+      for (const agentId of moved) {
+        const memberships = stack.simulator.members().filter((m) => m.interface.includes(`/${agentId}@`));
         assert.ok(
           memberships.length > 0 && memberships.every((m) => m.paused && m.pausedReason === 'iris:desk'),
-          `${move.agentId} paused for the desk in the simulator: ${JSON.stringify(memberships)}`,
+          `${agentId} paused for the desk in the simulator: ${JSON.stringify(memberships)}`,
         );
       }
       await supervisor.goto(`${stack.baseUrl}/supervision`);
-      for (const move of advice.moves)
-        await supervisor.locator(`tr[data-agent="${move.agentId}"][data-mode="desk"]`).waitFor({ timeout: 30_000 });
+      for (const agentId of moved)
+        await supervisor.locator(`tr[data-agent="${agentId}"][data-mode="desk"]`).waitFor({ timeout: 30_000 });
       await supervisor.context().close();
     },
   );
@@ -250,8 +254,12 @@ describe('desk queue, hall display and rotation in Chromium against the real sta
       const week = weekOf(today.iso);
       const others = week.slice(0, 5).filter((day) => day !== today.iso);
       await supervisor.getByRole('button', { name: 'Copier sur les jours ouvrés de la semaine' }).click();
-      await supervisor.getByText(`Planning copié sur ${others.length} autre(s) jour(s) de la semaine.`).waitFor({ timeout: 30_000 });
-      const weekCsv = await (await fetch(`${stack.baseUrl}/api/rotation/plans.csv?from=${week[0]}&to=${week[6]}`, { headers: { cookie } })).text();
+      await supervisor
+        .getByText(`Planning copié sur ${others.length} autre(s) jour(s) de la semaine.`)
+        .waitFor({ timeout: 30_000 });
+      const weekCsv = await (
+        await fetch(`${stack.baseUrl}/api/rotation/plans.csv?from=${week[0]}&to=${week[6]}`, { headers: { cookie } })
+      ).text();
       const lines = weekCsv.trim().split('\r\n').slice(1);
       assert.equal(lines.length, 3 * (others.length + 1)); // today (imported) and each copy
       for (const day of others) {

@@ -31,6 +31,8 @@ const MAX_DAYS = 42;
 export interface PlanImportResult {
   readonly dates: ReadonlyArray<string>;
   readonly slots: number;
+  /** The day plans as written (screens show them at once, without waiting for the projection). */
+  readonly plans: ReadonlyArray<DayPlan>;
 }
 
 /** One agent's planned and actual mode now, for the wallboard. */
@@ -104,13 +106,14 @@ export class RotationService {
     if (dates.length > MAX_DAYS)
       throw new IrisError('ROTATION_CSV_INVALID', `au plus ${MAX_DAYS} jours par fichier, ${dates.length} trouvés`);
     const current = await this.repository.plans(dates);
+    const plans: DayPlan[] = [];
     for (const plan of current) {
       const imported = parsed.slots.filter((slot) => slot.date === plan.date);
       const agents = new Set(imported.map((slot) => slot.agentId));
       const kept = plan.slots.filter((slot) => !agents.has(slot.agentId));
-      await this.write(plan.date, plan.revision + 1, sortPlanSlots([...kept, ...imported]), setBy);
+      plans.push(await this.write(plan.date, plan.revision + 1, sortPlanSlots([...kept, ...imported]), setBy));
     }
-    return { dates, slots: parsed.slots.length };
+    return { dates, slots: parsed.slots.length, plans };
   }
 
   async exportCsv(from: string, to: string): Promise<string> {

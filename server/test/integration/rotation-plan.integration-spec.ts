@@ -108,7 +108,12 @@ describe('rotation plan against real Redis', () => {
 
   it('imports a CSV, stores it through the log, and exports the same file', async () => {
     const csv = planToCsv(plan);
-    expect(await rotation.importCsv(csv, 'chef')).toEqual({ dates: ['2026-11-26', '2026-11-27'], slots: 4 });
+    const imported = await rotation.importCsv(csv, 'chef');
+    expect(imported).toMatchObject({ dates: ['2026-11-26', '2026-11-27'], slots: 4 });
+    expect(imported.plans.map((p) => [p.date, p.revision, p.slots.length])).toEqual([
+      ['2026-11-26', 1, 3],
+      ['2026-11-27', 1, 1],
+    ]);
     expect(await project()).toBe(2);
     const plans = await rotation.plans('2026-11-26', '2026-11-28');
     expect(plans.map((p) => [p.date, p.revision, p.slots.length])).toEqual([
@@ -216,7 +221,7 @@ describe('rotation plan against real Redis', () => {
         body: planToCsv(plan),
       });
       expect(upload.status).toBe(200);
-      expect(await upload.json()).toEqual({ dates: ['2026-11-26', '2026-11-27'], slots: 4 });
+      expect(await upload.json()).toMatchObject({ dates: ['2026-11-26', '2026-11-27'], slots: 4 });
       await project();
       const download = await fetch(`${base}/plans.csv?from=2026-11-26&to=2026-11-27`);
       expect(download.headers.get('content-type')).toBe('text/csv; charset=utf-8');

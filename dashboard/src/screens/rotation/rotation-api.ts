@@ -34,7 +34,10 @@ export const rotationApi = {
   saveDay: (date: string, slots: PlanSlot[], revision: number) =>
     apiRequest<DayPlan>(`/api/rotation/plans/${date}`, { method: 'PUT', body: { slots, revision } }),
   importCsv: (csv: string) =>
-    apiRequest<{ dates: string[]; slots: number }>('/api/rotation/plans.csv', { method: 'POST', body: { csv } }),
+    apiRequest<{ dates: string[]; slots: number; plans: DayPlan[] }>('/api/rotation/plans.csv', {
+      method: 'POST',
+      body: { csv },
+    }),
   exportUrl: (from: string, to: string) => `/api/rotation/plans.csv?from=${from}&to=${to}`,
   now: () => apiRequest<PlannedVsActual[]>('/api/rotation/now'),
   deviations: (date: string) => apiRequest<PlanDeviation[]>(`/api/rotation/deviations/${date}`),
