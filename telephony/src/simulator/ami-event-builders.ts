@@ -215,6 +215,19 @@ export function listComplete(event: string, actionId: string | undefined, items:
   return [['Event', event], ...(actionId !== undefined ? [['ActionID', actionId] as const] : []), ['EventList', 'Complete'], ['ListItems', String(items)]];
 }
 
+/** The two halves of a Local channel bridged together (LocalBridge). */
+export function localBridge(one: SimChannel, two: SimChannel, optimized: boolean): AmiFields {
+  return [
+    ['Event', 'LocalBridge'],
+    ['Privilege', 'call,all'],
+    ...channelFields(one, 'LocalOne'),
+    ...channelFields(two, 'LocalTwo'),
+    ['Context', two.context],
+    ['Exten', two.exten],
+    ['LocalOptimization', optimized ? 'Yes' : 'No'],
+  ];
+}
+
 export function deviceStateChange(device: string, state: string): AmiFields {
   return [['Event', 'DeviceStateChange'], ['Privilege', 'call,all'], ['Device', device], ['State', state]];
 }

@@ -12,6 +12,7 @@ import {
   channelEvent,
   deviceStateChange,
   dialEvent,
+  localBridge,
   listComplete,
   memberEvent,
   queueEntryItem,
@@ -496,13 +497,17 @@ export class CallCenterModel {
     this.emit(channelEvent('Newchannel', 'call,all', { ...leg1, state: 0, callerNum: '<unknown>', callerName: '<unknown>', connectedNum: '<unknown>', connectedName: '<unknown>' }));
     this.emit(channelEvent('Newchannel', 'call,all', { ...leg2, state: 4, priority: 1, callerNum: '<unknown>', callerName: '<unknown>', connectedNum: '<unknown>', connectedName: '<unknown>' }));
     this.emit(channelEvent('NewCallerid', 'call,all', { ...leg2, state: 4, priority: 1 }, [['CID-CallingPres', leg2.callerNum === 'anonymous' ? '32 (Presentation Prohibited, Passed Screen)' : '0 (Presentation Allowed, Not Screened)']]));
+    this.emit(channelEvent('NewConnectedLine', 'call,all', { ...leg2, state: 4, priority: 1 }));
+    this.emit(localBridge({ ...leg1, state: 0 }, { ...leg2, state: 4, priority: 1 }, true));
     this.emit(channelEvent('Newexten', 'dialplan,all', { ...leg2, state: 4, priority: 1 }, [['Extension', q], ['Application', 'NoOp'], ['AppData', `Appel entrant pour la file ${q}`]]));
+    this.emit(channelEvent('Newexten', 'dialplan,all', { ...leg2, state: 4, priority: 2 }, [['Extension', q], ['Application', 'ExecIf'], ['AppData', `${leg2.callerNum === 'anonymous' ? 1 : 0}?Set(CALLERID(pres)=prohib_passed_screen)`]]));
     this.emit(channelEvent('Newexten', 'dialplan,all', { ...leg2, state: 4, priority: 3 }, [['Extension', q], ['Application', 'Answer'], ['AppData', '']]));
     this.emit(channelEvent('Newstate', 'call,all', { ...leg2, priority: 3 }));
     this.emit(channelEvent('Newstate', 'call,all', leg1));
     this.emit(deviceStateChange(`Local/${q}@callers`, 'INUSE'));
     this.emit(channelEvent('Newexten', 'dialplan,all', leg2, [['Extension', q], ['Application', 'Queue'], ['AppData', `${q},,,,${queue.config.maxWaitSeconds}`]]));
-    for (const variable of ['ANSWEREDTIME', 'DIALEDTIME', 'QUEUEWAIT']) {
+    this.emit(deviceStateChange(`Local/${q}@callers`, 'INUSE'));
+    for (const variable of ['ANSWEREDTIME', 'ANSWEREDTIME_MS', 'DIALEDTIME', 'DIALEDTIME_MS', 'QUEUEWAIT', 'QUEUEWAIT_MS']) {
       this.emit(channelEvent('VarSet', 'dialplan,all', leg2, [['Variable', variable], ['Value', '']]));
     }
     if (queue.callers.length === 1) this.emit(deviceStateChange(`Queue:${q}`, 'RINGING'));
@@ -562,7 +567,12 @@ export class CallCenterModel {
 
     this.emit(channelEvent('Newchannel', 'call,all', leg1));
     this.emit(channelEvent('Newchannel', 'call,all', leg2));
+    this.emit(channelEvent('NewCallerid', 'call,all', leg1, [['CID-CallingPres', '0 (Presentation Allowed, Not Screened)']]));
     this.emit(channelEvent('VarSet', 'dialplan,all', leg1, [['Variable', 'DIALEDPEERNUMBER'], ['Value', `${ext}@agents/n`]]));
+    this.emit(channelEvent('VarSet', 'dialplan,all', leg2, [['Variable', 'DIALEDPEERNUMBER'], ['Value', `${ext}@agents/n`]]));
+    this.emit(channelEvent('NewCallerid', 'call,all', leg2, [['CID-CallingPres', '0 (Presentation Allowed, Not Screened)']]));
+    this.emit(channelEvent('NewConnectedLine', 'call,all', leg2));
+    this.emit(localBridge(leg1, leg2, false));
     this.emit(dialEvent('AgentCalled', 'agent,all', caller.leg2, leg1, [['Queue', caller.queue.config.name], ['Interface', member.interface], ['MemberName', member.name]]));
     this.emit(dialEvent('DialBegin', 'call,all', caller.leg2, leg1, [['DialString', `${ext}@agents/n`]]));
     this.emit(channelEvent('Newexten', 'dialplan,all', leg2, [['Extension', ext], ['Application', 'NoOp'], ['AppData', `Poste agent ${ext} sonne`]]));
@@ -652,6 +662,9 @@ export class CallCenterModel {
     this.emit(bridgeEvent('BridgeCreate', bridgeId, 0));
     this.emit(bridgeEvent('BridgeEnter', bridgeId, 1, ring.leg1));
     this.emit(bridgeEvent('BridgeEnter', bridgeId, 2, caller.leg2));
+    this.emit(channelEvent('VarSet', 'dialplan,all', ring.leg1, [['Variable', 'BRIDGEPEER'], ['Value', caller.leg2.name]]));
+    this.emit(channelEvent('VarSet', 'dialplan,all', caller.leg2, [['Variable', 'BRIDGEPEER'], ['Value', ring.leg1.name]]));
+    this.emit(channelEvent('Newexten', 'dialplan,all', { ...ring.leg2, priority: 9 }, [['Extension', agent.config.extension], ['Application', 'Wait'], ['AppData', '60']]));
     caller.state = 'talking';
     caller.patienceToken = 0;
     caller.answeredAt = this.clock;
@@ -682,6 +695,8 @@ export class CallCenterModel {
     this.emit(dialEvent('AgentComplete', 'agent,all', caller.leg2, ring.leg1, [['Queue', q], ['Interface', ring.member.interface], ['MemberName', ring.member.name], ['HoldTime', String(holdSeconds)], ['TalkTime', String(conversation)], ['Reason', endedBy]]));
     this.emit(bridgeEvent('BridgeLeave', bridgeId, 1, caller.leg2));
     this.emit(channelEvent('Hangup', 'call,all', caller.leg1, [['Cause', '16'], ['Cause-txt', 'Normal Clearing']]));
+    const dialedMs = this.clock - caller.joinedAt;
+    this.emitTimes(caller, conversation, (this.clock - caller.answeredAt), dialedMs);
     this.emit(bridgeEvent('BridgeLeave', bridgeId, 0, ring.leg1));
     this.emit(bridgeEvent('BridgeDestroy', bridgeId, 0));
     this.emit(channelEvent('Hangup', 'call,all', ring.leg1, [['Cause', '16'], ['Cause-txt', 'Normal Clearing']]));
@@ -693,6 +708,17 @@ export class CallCenterModel {
     caller.state = 'done';
     caller.ring = undefined;
     this.inProgress--;
+  }
+
+  /** Queue() leaves its timers on the caller channel (ANSWEREDTIME, DIALEDTIME and their _MS twins). */
+  private emitTimes(caller: SimCaller, answeredSeconds: number, answeredMs: number, dialedMs: number): void {
+    const values: Array<[string, string]> = [
+      ['ANSWEREDTIME', String(answeredSeconds)],
+      ['ANSWEREDTIME_MS', String(Math.round(answeredMs))],
+      ['DIALEDTIME', String(Math.floor(dialedMs / 1000))],
+      ['DIALEDTIME_MS', String(Math.round(dialedMs))],
+    ];
+    for (const [variable, value] of values) this.emit(channelEvent('VarSet', 'dialplan,all', caller.leg2, [['Variable', variable], ['Value', value]]));
   }
 
   private freeAgent(agent: SimAgent, queue: SimQueue): void {
@@ -715,6 +741,8 @@ export class CallCenterModel {
     this.emit(channelEvent('MusicOnHoldStop', 'call,all', caller.leg2));
     const holdSeconds = this.holdSeconds(caller);
     this.emit(channelEvent('VarSet', 'dialplan,all', caller.leg2, [['Variable', 'QUEUEWAIT'], ['Value', String(holdSeconds)]]));
+    this.emit(channelEvent('VarSet', 'dialplan,all', caller.leg2, [['Variable', 'QUEUEWAIT_MS'], ['Value', String(this.clock - caller.joinedAt)]]));
+    this.emitTimes(caller, 0, 0, this.clock - caller.joinedAt);
     this.emit(channelEvent('VarSet', 'dialplan,all', caller.leg2, [['Variable', 'ABANDONED'], ['Value', 'TRUE']]));
     const position = queue.callers.indexOf(caller) + 1;
     this.emit(channelEvent('QueueCallerAbandon', 'agent,all', caller.leg2, [['Queue', q], ['Position', String(position)], ['OriginalPosition', String(caller.originalPosition)], ['HoldTime', String(holdSeconds)]]));
@@ -739,6 +767,8 @@ export class CallCenterModel {
     this.emit(channelEvent('QueueCallerAbandon', 'agent,all', caller.leg2, [['Queue', q], ['Position', String(position)], ['OriginalPosition', String(caller.originalPosition)], ['HoldTime', String(holdSeconds)]]));
     this.countAbandon(queue, holdSeconds);
     this.emit(channelEvent('VarSet', 'dialplan,all', caller.leg2, [['Variable', 'QUEUEWAIT'], ['Value', String(holdSeconds)]]));
+    this.emit(channelEvent('VarSet', 'dialplan,all', caller.leg2, [['Variable', 'QUEUEWAIT_MS'], ['Value', String(this.clock - caller.joinedAt)]]));
+    this.emitTimes(caller, 0, 0, this.clock - caller.joinedAt);
     this.emit(channelEvent('MusicOnHoldStop', 'call,all', caller.leg2));
     this.leaveQueue(caller);
     this.emit(channelEvent('VarSet', 'dialplan,all', caller.leg2, [['Variable', 'QUEUEPOSITION'], ['Value', String(position)]]));

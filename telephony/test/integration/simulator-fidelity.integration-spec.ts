@@ -96,7 +96,8 @@ describe('simulator fidelity to the captures', () => {
       expect({ kind, seen: (kinds.get(kind) ?? 0) > 0 }).toEqual({ kind, seen: true });
     }
     const queueEvents = ['QueueCallerJoin', 'QueueCallerLeave', 'QueueCallerAbandon', 'AgentCalled', 'AgentConnect', 'AgentComplete', 'AgentRingNoAnswer', 'QueueMemberStatus'].reduce((sum, kind) => sum + (kinds.get(kind) ?? 0), 0);
-    expect(queueEvents / messages.length).toBeLessThan(0.25);
+    // Real Asterisk: about 7 % in busy-a (read = all); the simulator stays close to that.
+    expect(queueEvents / messages.length).toBeLessThan(0.15);
     // The timeout pattern: QUEUESTATUS=TIMEOUT after the caller's QueueCallerLeave.
     expect(messages.some((m) => m.kind === 'VarSet' && m.headers.get('Variable') === 'QUEUESTATUS' && m.headers.get('Value') === 'TIMEOUT')).toBe(true);
     expect(sim.truth().frontOffice.timedOut).toBeGreaterThan(0);
