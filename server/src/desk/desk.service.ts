@@ -20,6 +20,9 @@ import { DeskTicketsRepository } from './desk-tickets.repository.js';
 import { dayOfTicket } from './desk-queue.projection.js';
 import { DESK_OPTIONS, type DeskOptions } from './desk-options.js';
 
+/** Numbers tried when the day's counter hands out numbers already used (counter lost). */
+const MAX_NUMBER_ATTEMPTS = 1000;
+
 /** How long closing a ticket waits for its call to be projected: 10 × 100 ms. */
 const PROJECTION_GRACE_ATTEMPTS = 10;
 const PROJECTION_GRACE_STEP_MS = 100;
@@ -77,20 +80,30 @@ export class DeskService {
       );
     }
     const day = parisDayKey(now);
-    const number = formatTicketNumber(reason.prefix, await this.tickets.nextSequence(day, reason.prefix));
-    const ticketId = deskTicketId(day, number);
     const waitingAhead = (await this.tickets.ticketsOfDay(day)).filter((ticket) => ticket.status === 'waiting').length;
-    await this.ingest.ingest([
-      {
-        id: deskEventId.taken(ticketId),
-        type: 'desk.ticket_taken',
-        v: 1,
-        at: now,
-        source: 'desk',
-        data: { ticketId, number, reason: reason.id, day },
-      },
-    ]);
-    return { ticketId, number, reason: reason.id, reasonLabel: reason.label, takenAt: now, waitingAhead };
+    // The number's event id is the ticket id: if the day's counter was ever lost (a Redis
+    // restored from an older snapshot), a reused number is a duplicate, so take the next one
+    // rather than hand out a ticket that was never recorded.
+    for (let attempt = 0; attempt < MAX_NUMBER_ATTEMPTS; attempt += 1) {
+      const number = formatTicketNumber(reason.prefix, await this.tickets.nextSequence(day, reason.prefix));
+      const ticketId = deskTicketId(day, number);
+      const result = await this.ingest.ingest([
+        {
+          id: deskEventId.taken(ticketId),
+          type: 'desk.ticket_taken',
+          v: 1,
+          at: now,
+          source: 'desk',
+          data: { ticketId, number, reason: reason.id, day },
+        },
+      ]);
+      if (result.appended === 1)
+        return { ticketId, number, reason: reason.id, reasonLabel: reason.label, takenAt: now, waitingAhead };
+    }
+    throw new DeskError(
+      'DESK_NUMBERING_UNAVAILABLE',
+      'La numérotation des tickets est momentanément indisponible : adressez-vous à l’accueil.',
+    );
   }
 
   /** Calls the longest-waiting ticket (optionally among some reasons) to a counter; null when nobody waits. */

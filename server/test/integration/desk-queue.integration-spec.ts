@@ -166,6 +166,15 @@ describe('desk queue against real Redis', () => {
     expect((await desk.takeTicket('autre', 'kiosk-2')).number).toBe('F-007');
   });
 
+  it('never hands out a number already used, even if the day counter was lost', async () => {
+    await desk.takeTicket('etat-civil', 'k');
+    await desk.takeTicket('etat-civil', 'k');
+    await client.del(keys.deskTicketSequence('2026-11-26', 'A')); // as after a restore from an older snapshot
+    expect((await desk.takeTicket('etat-civil', 'k')).number).toBe('A-003');
+    expect(await project()).toBe(3);
+    expect((await desk.figures()).waiting).toBe(3);
+  });
+
   it('restarts numbering at midnight Paris', async () => {
     clock.time = parisWallClockToEpoch(2026, 11, 26, 23, 59);
     expect((await desk.takeTicket('etat-civil', 'k')).number).toBe('A-001');

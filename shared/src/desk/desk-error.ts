@@ -8,7 +8,8 @@ export type DeskErrorCode =
   | 'DESK_TICKET_NOT_FOUND'
   | 'DESK_TICKET_WAITING_CONFLICT'
   | 'DESK_TICKET_CLOSED_CONFLICT'
-  | 'DESK_KIOSK_RATE_LIMITED';
+  | 'DESK_KIOSK_RATE_LIMITED'
+  | 'DESK_NUMBERING_UNAVAILABLE';
 
 /** A refused desk action; an IrisError so every transport's filter maps it by code. */
 export class DeskError extends IrisError {
