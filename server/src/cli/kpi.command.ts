@@ -1,4 +1,4 @@
-import { figuresFromCounters, type KpiFigures } from '@iris/shared';
+import { figuresFromCounters, type KpiFigures, type ReplayFigures } from '@iris/shared';
 import type { StoreContext } from './store-context.js';
 
 export interface KpiCommandOptions {
@@ -15,9 +15,9 @@ export async function kpiFigures(store: StoreContext, options: KpiCommandOptions
 const percent = (value: number | null) => (value === null ? '—' : `${(value * 100).toFixed(1).replace('.', ',')} %`);
 const seconds = (value: number | null) => (value === null ? '—' : `${Math.round(value)} s`);
 
-/** French, for operators reading a terminal. */
-export function formatFigures(title: string, f: KpiFigures): string {
-  return [
+/** French, for operators reading a terminal. Means absent from `f` (a replay's figures) are left out. */
+export function formatFigures(title: string, f: ReplayFigures & Partial<KpiFigures>): string {
+  const lines = [
     title,
     `  appels présentés            ${f.offered}`,
     `  répondus                    ${f.answered}`,
@@ -27,8 +27,9 @@ export function formatFigures(title: string, f: KpiFigures): string {
     `  autres sorties              ${f.exited}`,
     `  taux de décroché            ${percent(f.pickupRate)}`,
     `  niveau de service           ${percent(f.serviceLevel)}`,
-    `  attente moyenne (répondus)  ${seconds(f.averageSpeedOfAnswer)}`,
-    `  attente moyenne (abandons)  ${seconds(f.meanAbandonWait)}`,
-    `  durée moyenne de traitement ${seconds(f.averageHandleTime)}`,
-  ].join('\n');
+  ];
+  if (f.averageSpeedOfAnswer !== undefined) lines.push(`  attente moyenne (répondus)  ${seconds(f.averageSpeedOfAnswer)}`);
+  if (f.meanAbandonWait !== undefined) lines.push(`  attente moyenne (abandons)  ${seconds(f.meanAbandonWait)}`);
+  if (f.averageHandleTime !== undefined) lines.push(`  durée moyenne de traitement ${seconds(f.averageHandleTime)}`);
+  return lines.join('\n');
 }

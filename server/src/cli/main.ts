@@ -45,8 +45,8 @@ async function main(argv: ReadonlyArray<string>): Promise<number> {
       const output = await replayCapture({ capture: args.positionals[0]!, shortAbandonSeconds, defaultServiceLevelSeconds });
       if (json) console.log(JSON.stringify(output, null, 2));
       else {
-        for (const [queue, figures] of Object.entries(output.queues)) console.log(formatFigures(`File ${queue}`, { ...figures, averageSpeedOfAnswer: null, meanAbandonWait: null, averageHandleTime: null }));
-        console.log(formatFigures("Tout l'accueil", { ...output.frontOffice, averageSpeedOfAnswer: null, meanAbandonWait: null, averageHandleTime: null }));
+        for (const [queue, figures] of Object.entries(output.queues)) console.log(formatFigures(`File ${queue}`, figures));
+        console.log(formatFigures("Tout l'accueil", output.frontOffice));
       }
       return 0;
     }
