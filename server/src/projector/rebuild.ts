@@ -114,14 +114,40 @@ export async function compareNamespaces(client: RedisClient, liveRoot: string, f
     const chunk = common.slice(i, i + 200);
     const [left, right] = await Promise.all([describeKeys(client, chunk.map((s) => liveRoot + s)), describeKeys(client, chunk.map((s) => freshRoot + s))]);
     chunk.forEach((suffix, j) => {
-      if (left[j] !== right[j]) note(`${suffix}: live ${abbreviate(left[j]!)} vs rebuilt ${abbreviate(right[j]!)}`);
+      const difference = describeDifference(left[j]!, right[j]!);
+      if (difference) note(`${suffix}: ${difference}`);
     });
   }
   return { keysCompared: live.size, differences };
 }
 
-/** A canonical text of each key's type, content and absolute expiry. */
-async function describeKeys(client: RedisClient, keys: ReadonlyArray<string>): Promise<string[]> {
+interface KeyDescription {
+  readonly type: string;
+  readonly expiry: string;
+  readonly content: unknown;
+}
+
+/** What differs between the live and the rebuilt version of a key, in words; null when equal. */
+function describeDifference(live: KeyDescription, rebuilt: KeyDescription): string | null {
+  if (JSON.stringify(live) === JSON.stringify(rebuilt)) return null;
+  if (live.type !== rebuilt.type) return `type ${live.type} live vs ${rebuilt.type} rebuilt`;
+  if (live.expiry !== rebuilt.expiry) return `expires at ${live.expiry} live vs ${rebuilt.expiry} rebuilt`;
+  if (live.type === 'hash') {
+    const a = new Map(live.content as Array<[string, string]>);
+    const b = new Map(rebuilt.content as Array<[string, string]>);
+    const fields: string[] = [];
+    for (const [field, value] of a) {
+      if (!b.has(field)) fields.push(`field ${field} only live`);
+      else if (b.get(field) !== value) fields.push(`field ${field}: live ${abbreviate(value)} vs rebuilt ${abbreviate(b.get(field)!)}`);
+    }
+    for (const field of b.keys()) if (!a.has(field)) fields.push(`field ${field} missing live`);
+    return fields.slice(0, 3).join('; ') + (fields.length > 3 ? `; and ${fields.length - 3} more fields` : '');
+  }
+  return `live ${abbreviate(JSON.stringify(live.content))} vs rebuilt ${abbreviate(JSON.stringify(rebuilt.content))}`;
+}
+
+/** A canonical description of each key's type, content and absolute expiry. */
+async function describeKeys(client: RedisClient, keys: ReadonlyArray<string>): Promise<KeyDescription[]> {
   const types = (await Promise.all(keys.map((key) => client.sendCommand(['TYPE', key])))) as unknown as string[];
   return Promise.all(
     keys.map(async (key, i) => {
@@ -147,7 +173,7 @@ async function describeKeys(client: RedisClient, keys: ReadonlyArray<string>): P
         default:
           content = null;
       }
-      return JSON.stringify({ type, expiry, content });
+      return { type, expiry, content };
     }),
   );
 }
