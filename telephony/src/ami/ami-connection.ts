@@ -283,29 +283,40 @@ export class AmiConnection {
 
   private onSocketConnected(link: Link): void {
     if (link.closed || this.link !== link) return;
-    link.manager.login((error) => {
-      if (link.closed || this.link !== link) return;
-      if (link.deadlineTimer) clearTimeout(link.deadlineTimer);
-      if (error) {
-        const message = typeof error.message === 'string' ? error.message : 'login refused';
-        this.lastError = `AMI login refused for user "${this.options.username}": ${message}`;
-        this.setState('auth_failed');
-        link.socket?.destroy();
-        return;
+    // asterisk-manager sends the Login (and marks itself authenticated when it reads the
+    // answer, releasing any action we queued meanwhile, in order). We read the same answer
+    // in our own parser, in stream order: see onLoginAnswer.
+    link.manager.login(() => undefined);
+  }
+
+  /**
+   * The first response on a link answers its Login. Settled here, at the very place in the
+   * stream where it arrives, so the link is "up" before any event Asterisk sends right
+   * behind it (with Events: on they may share the same TCP read).
+   */
+  private onLoginAnswer(link: Link, frame: AmiFrame): void {
+    if (link.closed || this.link !== link) return;
+    if (link.deadlineTimer) clearTimeout(link.deadlineTimer);
+    if (frame.Response !== 'Success') {
+      this.lastError = `AMI login refused for user "${this.options.username}": ${frame.Message ?? 'no message'}`;
+      this.setState('auth_failed');
+      link.socket?.destroy();
+      return;
+    }
+    link.loggedIn = true;
+    if (this.options.detachManagerReader ?? true) {
+      // Its reader ran before ours on this chunk (it listened first), so it has read the
+      // Login answer too: it will still call back and mark itself authenticated.
+      for (const listener of link.socket?.listeners('data') ?? []) {
+        if (listener !== link.onData) link.socket?.removeListener('data', listener as (...args: unknown[]) => void);
       }
-      link.loggedIn = true;
-      if (this.options.detachManagerReader ?? true) {
-        for (const listener of link.socket?.listeners('data') ?? []) {
-          if (listener !== link.onData) link.socket?.removeListener('data', listener as (...args: unknown[]) => void);
-        }
-      }
-      if (this.everConnected) this.reconnects++;
-      this.everConnected = true;
-      this.attempt = 0;
-      this.enqueue({ kind: 'up', link: link.id });
-      this.setState('connected');
-      this.startHeartbeat(link);
-    });
+    }
+    if (this.everConnected) this.reconnects++;
+    this.everConnected = true;
+    this.attempt = 0;
+    this.setState('connected');
+    this.enqueue({ kind: 'up', link: link.id });
+    this.startHeartbeat(link);
   }
 
   private onData(link: Link, chunk: Buffer | string): void {
@@ -320,8 +331,12 @@ export class AmiConnection {
   private onFrame(link: Link, frame: AmiFrame): void {
     this.lastEventAt = this.clock();
     const actionId = frame.ActionID;
+    if (!link.loggedIn) {
+      if (frame.Response !== undefined && frame.Event === undefined) this.onLoginAnswer(link, frame);
+      return; // nothing before the Login answer is ours to hand over
+    }
     // asterisk-manager waits for this response under its ActionID: release that listener.
-    if (frame.Response !== undefined && frame.Event === undefined && actionId !== undefined && link.loggedIn) link.manager.removeAllListeners(actionId);
+    if (frame.Response !== undefined && frame.Event === undefined && actionId !== undefined) link.manager.removeAllListeners(actionId);
     // Our heartbeat's Pong is settled here, at read time, not behind a slow handler.
     if (frame.Response !== undefined && frame.Event === undefined && actionId !== undefined && actionId.startsWith(this.heartbeatPrefix(link))) {
       link.pingOutstandingSince = null;

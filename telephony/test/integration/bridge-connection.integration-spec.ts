@@ -3,6 +3,7 @@
  * final error; member actions resolve on Asterisk's confirming event or fail with its
  * words; a pause made outside IRIS reaches the bridge as an event.
  */
+import { readFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { IrisError, type DomainEvent } from '@iris/shared';
@@ -171,6 +172,54 @@ describe('bridge connection and member actions against the simulator', () => {
     expect(error).toBeInstanceOf(IrisError);
     expect((error as IrisError).code).toBe('AMI_ACTION_TIMEOUT');
     expect((error as IrisError).details).toMatchObject({ action: 'QueuePause', interface: 'Local/1001@agents/n', responded: false });
+  });
+
+  it('keeps the events Asterisk sends in the same TCP read as the Login answer', async () => {
+    // A raw peer. A caller's QueueCallerJoin and QueueCallerAbandon (a queue timeout) arrive
+    // in the same write as the Login answer, as they can from a busy Asterisk with Events: on;
+    // the frames that classify the exit (Leave, QUEUESTATUS=TIMEOUT, Hangup) come after the resync.
+    const blocks = readFileSync(path.join(capturesDir, 'timeout.ami.txt'), 'utf8').split('\r\n\r\n');
+    const caller = 'Channel: Local/accueil-t10@callers-00000000;2\r\n';
+    const pick = (test: (block: string) => boolean) => blocks.filter((block) => block.includes(caller) && test(block)).map((block) => `${block}\r\n\r\n`).join('');
+    const early = pick((block) => block.startsWith('Event: QueueCallerJoin') || block.startsWith('Event: QueueCallerAbandon'));
+    const late = pick((block) => block.startsWith('Event: QueueCallerLeave') || block.includes('Variable: QUEUESTATUS') || block.startsWith('Event: Hangup\r\n'));
+    expect(early.match(/Event: /g)).toHaveLength(2);
+    expect(late.match(/Event: /g)).toHaveLength(3);
+    const peer = net.createServer((socket) => {
+      socket.write('Asterisk Call Manager/12.0.0\r\n');
+      let buffered = '';
+      socket.on('data', (chunk) => {
+        buffered += chunk.toString('utf8');
+        let end: number;
+        while ((end = buffered.indexOf('\r\n\r\n')) >= 0) {
+          const action = buffered.slice(0, end);
+          buffered = buffered.slice(end + 4);
+          const id = /actionid: (.*)/i.exec(action)?.[1] ?? '';
+          const name = /action: (.*)/i.exec(action)?.[1]?.toLowerCase();
+          if (name === 'login') socket.write(`Response: Success\r\nActionID: ${id}\r\nMessage: Authentication accepted\r\n\r\n${early}`);
+          else if (name === 'queuestatus') socket.write(`Response: Success\r\nActionID: ${id}\r\nEventList: start\r\nMessage: Queue status will follow\r\n\r\nEvent: QueueStatusComplete\r\nActionID: ${id}\r\nEventList: Complete\r\nListItems: 0\r\n\r\n${late}`);
+          else socket.write(`Response: Success\r\nActionID: ${id}\r\nMessage: ok\r\n\r\n`);
+        }
+      });
+    });
+    await new Promise<void>((resolve) => peer.listen(0, '127.0.0.1', resolve));
+    try {
+      under = startBridge((peer.address() as net.AddressInfo).port);
+      const { bridge, events } = under;
+      await waitFor(() => events.some((event) => event.type === 'telephony.snapshot'));
+      await bridge.ping();
+      const calls = events.filter((event) => event.type.startsWith('call.')).map((event) => [event.type, event.id, (event.data as { waitSeconds?: number }).waitSeconds]);
+      // The wait comes from the QueueCallerAbandon read with the Login answer: it was not forgotten.
+      expect(calls).toEqual([
+        ['call.queued', 'ami:1795877135.1:accueil:queued', undefined],
+        ['call.timed_out', 'ami:1795877135.1:accueil:outcome', 10],
+      ]);
+      expect(bridge.status().gapsReported).toBe(0);
+    } finally {
+      await under?.stop();
+      under = undefined;
+      await new Promise<void>((resolve) => peer.close(() => resolve()));
+    }
   });
 
   it('keeps retrying while Asterisk is down, and connects once it is up', async () => {
