@@ -64,7 +64,8 @@ async function measurePaint(browser, baseUrl) {
     const context = await browser.newContext();
     const page = await context.newPage();
     await page.goto(`${baseUrl}/__baseline`);
-    baseline.push(await page.evaluate(() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? Number.NaN));
+    await page.waitForFunction(() => performance.getEntriesByName('first-contentful-paint').length > 0, null, { timeout: 30_000 });
+    baseline.push(await page.evaluate(() => performance.getEntriesByName('first-contentful-paint')[0].startTime));
     await page.goto(`${baseUrl}/mur`);
     await page.waitForFunction(() => performance.getEntriesByName('iris:first-useful-paint').length > 0, null, { timeout: 30_000 });
     useful.push(await page.evaluate(() => performance.getEntriesByName('iris:first-useful-paint')[0].startTime));
