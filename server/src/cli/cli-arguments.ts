@@ -11,7 +11,7 @@ export interface ParsedArguments {
 }
 
 /** Flags taking a value; the others are switches. */
-const VALUE_FLAGS = new Set(['short-abandon', 'service-level', 'redis-url', 'prefix', 'from', 'to', 'queue']);
+const VALUE_FLAGS = new Set(['short-abandon', 'service-level', 'redis-url', 'prefix', 'from', 'to', 'queue', 'lease-ms']);
 const SWITCH_FLAGS = new Set(['json', 'help']);
 
 export function parseArguments(argv: ReadonlyArray<string>): ParsedArguments {
@@ -43,10 +43,11 @@ export function parseArguments(argv: ReadonlyArray<string>): ParsedArguments {
   return { command: positionals.shift() ?? null, positionals, flags };
 }
 
-export function wholeSeconds(value: string | true | undefined, name: string, fallback: number): number {
+/** A whole number for a flag (seconds unless the flag says otherwise), at most `max`. */
+export function wholeSeconds(value: string | true | undefined, name: string, fallback: number, max = 3600): number {
   if (value === undefined) return fallback;
   const text = String(value);
-  if (!/^\d+$/.test(text) || Number(text) > 3600) throw new UsageError(`--${name} must be a whole number of seconds (0-3600), got ${JSON.stringify(text)}`);
+  if (!/^\d+$/.test(text) || Number(text) > max) throw new UsageError(`--${name} must be a whole number (0-${max}), got ${JSON.stringify(text)}`);
   return Number(text);
 }
 

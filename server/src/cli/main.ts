@@ -4,7 +4,7 @@
  *   iris replay <capture.ami.txt> [--json] [--short-abandon 5] [--service-level 20]
  *   iris rebuild [--redis-url URL] [--prefix iris:] [--json]
  *   iris kpi --from <date> --to <date> [--queue <name>] [--redis-url URL] [--prefix iris:] [--json]
- *   iris project [--redis-url URL] [--prefix iris:]
+ *   iris project [--redis-url URL] [--prefix iris:] [--lease-ms 10000]
  * REDIS_URL, IRIS_KEY_PREFIX, SHORT_ABANDON_SECONDS and SERVICE_LEVEL_SECONDS are read
  * from the environment when the flags are absent.
  */
@@ -26,7 +26,7 @@ const USAGE = `Usage: iris <command>
       Recalcule toutes les projections depuis le journal et prouve qu'elles sont identiques.
   kpi --from 2026-06-01 --to 2026-07-01 [--queue accueil] [--redis-url URL] [--prefix iris:] [--json]
       Indicateurs d'une période quelconque (dates et heures de Paris).
-  project [--redis-url URL] [--prefix iris:]
+  project [--redis-url URL] [--prefix iris:] [--lease-ms 10000]
       Fait tourner un projecteur seul (un seul à la fois, grâce au bail Redis).`;
 
 async function main(argv: ReadonlyArray<string>): Promise<number> {
@@ -83,10 +83,12 @@ async function main(argv: ReadonlyArray<string>): Promise<number> {
       }
     }
     case 'project': {
-      onlyFlags(args, ['redis-url', 'prefix', 'short-abandon', 'service-level']);
+      onlyFlags(args, ['redis-url', 'prefix', 'short-abandon', 'service-level', 'lease-ms']);
       noPositionals(args);
+      const leaseTtlMs = wholeSeconds(args.flags.get('lease-ms'), 'lease-ms', 10_000, 600_000);
       const store = await openStore(storeOptions(args, shortAbandonSeconds, defaultServiceLevelSeconds));
       const projector = new Projector(store.client, store.keys, registerAllProjections(), { shortAbandonSeconds, defaultServiceLevelSeconds }, {
+        leaseTtlMs,
         onError: (error) => console.error(`projector: ${error instanceof Error ? error.message : String(error)}`),
       });
       projector.start();
