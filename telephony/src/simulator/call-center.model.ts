@@ -13,7 +13,6 @@ import {
   deviceStateChange,
   dialEvent,
   localBridge,
-  listComplete,
   memberEvent,
   queueEntryItem,
   queueMemberItem,
@@ -382,8 +381,6 @@ export class CallCenterModel {
     }
     return items;
   }
-
-  static listComplete = listComplete;
 
   // ---- traffic ----
 
