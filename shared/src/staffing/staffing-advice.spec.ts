@@ -114,6 +114,26 @@ describe('staffing advice on hand-built situations', () => {
     );
   });
 
+  it('says why nobody can move: everyone else on a break, or busy with someone', () => {
+    const onBreak = staffingAdvice(
+      situation({
+        phone: { arrivalsLast15Minutes: 8, meanHandleSeconds: 180, waitingNow: 4 },
+        agents: [...phoneTeam, agent('claire', 'break', 10, 30), agent('sophie', 'offline', 100, 0)],
+      }),
+    );
+    expect(onBreak).toMatchObject({ status: 'understaffed', moves: [] });
+    expect(onBreak.message).toMatch(/ : aucun agent à déplacer, les autres sont en pause ou hors ligne\.$/);
+    const busy = staffingAdvice(
+      situation({
+        phone: { arrivalsLast15Minutes: 8, meanHandleSeconds: 180, waitingNow: 4 },
+        agents: [...phoneTeam, agent('claire', 'desk', 10, 30, { busy: true })],
+      }),
+    );
+    expect(busy.message).toMatch(
+      / : les agents qui pourraient changer de poste sont en communication ou avec un visiteur\.$/,
+    );
+  });
+
   it('both busy but someone on the back office: takes the mail agent, not the desk', () => {
     const advice = staffingAdvice(
       situation({

@@ -156,7 +156,7 @@ export function staffingAdvice(situation: StaffingSituation): StaffingAdvice {
       ...base,
       status: 'understaffed',
       moves,
-      message: `${need} ; ${other} : personne ne peut être déplacé sans dégrader l'autre file.`,
+      message: `${need} ; ${other} : ${whyNobody(situation.agents, to)}.`,
     };
   }
   const who = moves
@@ -165,6 +165,16 @@ export function staffingAdvice(situation: StaffingSituation): StaffingAdvice {
   const verb = short === 'phone' ? 'déplacer' : "envoyer à l'accueil";
   const stillShort = moves.length < gap ? ` (il manquera encore ${gap - moves.length})` : '';
   return { ...base, status: 'move', moves, message: `${need} : ${verb} ${who}${stillShort}` };
+}
+
+/** Why no move is possible, in words a supervisor can act on. */
+function whyNobody(agents: ReadonlyArray<AgentSituation>, to: AgentMode): string {
+  const elsewhere = agents.filter((agent) => MOVABLE_FROM.includes(agent.mode) && agent.mode !== to);
+  if (elsewhere.length === 0) return 'aucun agent à déplacer, les autres sont en pause ou hors ligne';
+  if (elsewhere.every((agent) => agent.busy || agent.pendingMode !== null)) {
+    return 'les agents qui pourraient changer de poste sont en communication ou avec un visiteur';
+  }
+  return "personne ne peut être déplacé sans dégrader l'autre file";
 }
 
 export function phoneAgentsNeeded(load: PhoneLoad, targets: StaffingTargets): number {
