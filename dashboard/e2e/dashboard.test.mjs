@@ -8,6 +8,18 @@ import { axeViolations, describeViolations, launchBrowser, screenshot } from './
 import { startStack } from './support/stack.mjs';
 import { frenchRate, readInteger, signIn, stableValue, watchUntil } from './support/pages.mjs';
 
+/** The Paris half hour we are in, as a plan slot ("HH:MM" bounds); the last one of the day stays inside it. */
+function currentHalfHour(now = Date.now()) {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+      .formatToParts(now)
+      .map((p) => [p.type, p.value]),
+  );
+  const minutes = Math.min(Number(parts.hour) * 60 + (Number(parts.minute) >= 30 ? 30 : 0), 23 * 60);
+  const hhmm = (m) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
+  return { date: `${parts.year}-${parts.month}-${parts.day}`, start: hhmm(minutes), end: hhmm(minutes + 30) };
+}
+
 const CALLS = Number(process.env.IRIS_E2E_CALLS ?? 40);
 const STEP_TIMEOUT = 180_000;
 
@@ -99,8 +111,21 @@ describe('IRIS dashboard in Chromium against the real server, Redis and AMI simu
   });
 
   test('an agent switches to desk: pending, then confirmed; the supervisor grid and the simulator follow', { timeout: STEP_TIMEOUT }, async () => {
+    // The supervisor plans a mail slot for agent 1001 now; the panel lists it as the current slot.
+    const slot = currentHalfHour();
+    const cookie = (await supervisor.context().cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
+    const planned = await fetch(`${stack.baseUrl}/api/rotation/plans/${slot.date}`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json', cookie },
+      body: JSON.stringify({ slots: [{ agentId: '1001', date: slot.date, start: slot.start, end: slot.end, mode: 'mail' }] }),
+    });
+    assert.equal(planned.status, 200, await planned.text());
+
     const agent = await newPage();
     await signIn(agent, stack.baseUrl, 'agent1001', '/agent');
+    const plan = agent.getByTestId('my-plan');
+    await plan.waitFor({ timeout: 30_000 });
+    assert.match(await plan.innerText(), new RegExp(`${slot.start}–${slot.end}\\s+Courrier`));
     await agent.getByTestId('current-mode').waitFor({ timeout: 30_000 });
     await expectAccessible(agent, '05-agent');
     const iface = stack.simulator.members().find((m) => m.interface.endsWith('/1001') || m.interface.includes('1001'));
