@@ -51,13 +51,30 @@ describe('GapAccountant', () => {
     expect(gap?.data).toMatchObject({ missedCompleted: 0, missedAbandoned: 1 });
   });
 
-  it('takes counters lower than expected as an Asterisk restart: all it counted since was missed', () => {
+  it('takes counters below their previous value as an Asterisk restart: all it counted since was missed', () => {
     const gaps = new GapAccountant();
     gaps.resync([queue('accueil', 50, 9)], 1000);
     gaps.linkLost(2000);
     gaps.linkUp();
     const [gap] = gaps.resync([queue('accueil', 2, 1)], 3000);
     expect(gap?.data).toMatchObject({ missedCompleted: 2, missedAbandoned: 1 });
+  });
+
+  it('trusts the caller when it knows Asterisk restarted, even if counters climbed back past the old values', () => {
+    const gaps = new GapAccountant();
+    gaps.resync([queue('accueil', 5, 1)], 1000);
+    gaps.linkLost(2000);
+    gaps.linkUp();
+    const [gap] = gaps.resync([queue('accueil', 8, 2)], 3000, { restarted: true });
+    expect(gap?.data).toMatchObject({ missedCompleted: 8, missedAbandoned: 2 });
+  });
+
+  it('does not report an event that raced the QueueStatus response (counted on both sides)', () => {
+    const gaps = new GapAccountant();
+    gaps.resync([queue('accueil', 10, 3)], 1000); // Completed already includes the call...
+    gaps.countCompleted('accueil'); // ...whose AgentComplete arrives just after the response
+    expect(gaps.resync([queue('accueil', 10, 3)], 2000)).toEqual([]);
+    expect(gaps.resync([queue('accueil', 11, 3)], 3000)).toHaveLength(1);
   });
 
   it('starts each comparison from the last resync', () => {

@@ -8,9 +8,14 @@
  *   missed = Asterisk now - (Asterisk at the previous resync + what the bridge counted since)
  *
  * plus the abandons the bridge read but could not classify before the link dropped (the
- * normaliser decides timeout vs abandon on a later frame; a reset forgets it). Counters
- * lower than expected mean Asterisk restarted (or QueueReset): everything it counted since
- * was missed. Pure: no I/O, no clock.
+ * normaliser decides timeout vs abandon on a later frame; a reset forgets it).
+ *
+ * Asterisk publishes queue events asynchronously (stasis): a call counted just before a
+ * QueueStatus is read may have its event arrive just after the response, and then counts
+ * twice on our side. So a count slightly above Asterisk's is not a loss: it is clamped to 0.
+ * A restart (or QueueReset) is known when a counter goes below its previous value, or
+ * when the caller says so (FullyBooted's Uptime): then everything counted since was
+ * missed. Pure: no I/O, no clock.
  */
 import type { QueueSnapshot, TelephonyGap } from '@iris/shared';
 
@@ -52,7 +57,7 @@ export class GapAccountant {
   }
 
   /** Asterisk's counters from a fresh QueueStatus: returns one gap per queue where calls went unseen. */
-  resync(queues: readonly QueueSnapshot[], at: number): TelephonyGap[] {
+  resync(queues: readonly QueueSnapshot[], at: number, options: { readonly restarted?: boolean } = {}): TelephonyGap[] {
     const previous = this.baseline;
     const gaps: TelephonyGap[] = [];
     const disconnectedAt = this.disconnectedAt ?? at;
@@ -63,10 +68,10 @@ export class GapAccountant {
         const seen = this.seen.get(queue) ?? { completed: 0, abandoned: 0 };
         const expectedCompleted = base.completed + seen.completed;
         const expectedAbandoned = base.abandoned + seen.abandoned;
-        const restarted = snapshot.asteriskCompleted < expectedCompleted || snapshot.asteriskAbandoned < expectedAbandoned;
+        const restarted = options.restarted === true || snapshot.asteriskCompleted < base.completed || snapshot.asteriskAbandoned < base.abandoned;
         const lost = this.lostUnclassified.get(queue) ?? 0;
-        const missedCompleted = restarted ? snapshot.asteriskCompleted : snapshot.asteriskCompleted - expectedCompleted;
-        const missedAbandoned = (restarted ? snapshot.asteriskAbandoned : snapshot.asteriskAbandoned - expectedAbandoned) + lost;
+        const missedCompleted = restarted ? snapshot.asteriskCompleted : Math.max(0, snapshot.asteriskCompleted - expectedCompleted);
+        const missedAbandoned = (restarted ? snapshot.asteriskAbandoned : Math.max(0, snapshot.asteriskAbandoned - expectedAbandoned)) + lost;
         if (missedCompleted > 0 || missedAbandoned > 0) {
           gaps.push({
             id: `ami:gap:${queue}:${disconnectedAt}:${at}`,

@@ -45,6 +45,12 @@ export interface TelephonyBridgeOptions {
   readonly heartbeat?: Partial<HeartbeatOptions>;
   readonly backoff?: Partial<BackoffOptions>;
   readonly connectTimeoutMs?: number;
+  /**
+   * QueueStatus again every so often while connected (default 300 000 ms; 0 = only on
+   * connect): a fresh snapshot, and calls missed without a disconnect (a frame rejected as
+   * malformed, say) reported as a gap within minutes rather than at the next reconnect.
+   */
+  readonly resyncIntervalMs?: number;
   /** How long a member action waits for Asterisk's confirming event (default 5000 ms). */
   readonly actionTimeoutMs?: number;
   /** Epoch ms; becomes each event's `at` (AMI events carry no timestamp). */
@@ -93,9 +99,12 @@ export class TelephonyBridge {
   private readonly serviceLevels = new Map<string, number>();
   private readonly outcomeIds = new Set<string>();
   private lastSnapshotAt: number | null = null;
+  /** Epoch ms Asterisk started, from the last FullyBooted (Uptime). */
+  private asteriskStartedAt: number | null = null;
   private gapsReported = 0;
   private eventsEmitted = 0;
   private stopped = true;
+  private resyncTimer: NodeJS.Timeout | undefined;
 
   constructor(private readonly options: TelephonyBridgeOptions) {
     assertValidOptions(options);
@@ -138,6 +147,7 @@ export class TelephonyBridge {
 
   async stop(): Promise<void> {
     this.stopped = true;
+    this.stopResyncTimer();
     await this.connection.stop();
   }
 
@@ -217,9 +227,31 @@ export class TelephonyBridge {
     } catch {
       // The link died between login and here: its 'down' follows, then a new link resyncs.
     }
+    this.startResyncTimer();
+  }
+
+  private startResyncTimer(): void {
+    this.stopResyncTimer();
+    const interval = this.options.resyncIntervalMs ?? 300_000;
+    if (interval <= 0) return;
+    this.resyncTimer = setInterval(() => {
+      if ([...this.lists.values()].some((list) => list.kind === 'QueueStatus')) return; // one at a time
+      try {
+        this.lists.set(this.connection.send('QueueStatus'), { kind: 'QueueStatus', items: [] });
+      } catch {
+        // not connected right now: the next link resyncs on its own
+      }
+    }, interval);
+    this.resyncTimer.unref();
+  }
+
+  private stopResyncTimer(): void {
+    if (this.resyncTimer) clearInterval(this.resyncTimer);
+    this.resyncTimer = undefined;
   }
 
   private onLinkDown(at: number, reason: string): void {
+    this.stopResyncTimer();
     this.gaps.linkLost(at);
     this.lists.clear();
     for (const reject of this.memberActions.failAll(reason)) reject();
@@ -279,6 +311,12 @@ export class TelephonyBridge {
     }
 
     switch (frame.Event) {
+      case 'FullyBooted': {
+        // Uptime dates Asterisk's start: a start after our last snapshot means its counters restarted.
+        const uptime = Number(frame.Uptime);
+        if (Number.isFinite(uptime)) this.asteriskStartedAt = receivedAt - uptime * 1000;
+        break;
+      }
       case 'AgentComplete':
         if (frame.Queue) this.gaps.countCompleted(frame.Queue);
         break;
@@ -354,7 +392,9 @@ export class TelephonyBridge {
     });
     this.learnFromSnapshot(snapshot.data.queues);
     out.push(snapshot);
-    const gaps = this.gaps.resync(snapshot.data.queues, receivedAt);
+    // A couple of seconds of slack: Uptime is whole seconds and our receive time is not Asterisk's.
+    const restarted = this.asteriskStartedAt !== null && this.lastSnapshotAt !== null && this.asteriskStartedAt > this.lastSnapshotAt + 2_000;
+    const gaps = this.gaps.resync(snapshot.data.queues, receivedAt, { restarted });
     for (const gap of gaps) {
       this.warn(`calls missed on ${gap.data.queue}: ${gap.data.missedCompleted} completed, ${gap.data.missedAbandoned} abandoned (reported as telephony.gap)`);
     }
@@ -458,6 +498,9 @@ function assertValidOptions(options: TelephonyBridgeOptions): void {
   };
   positive('defaultServiceLevelSeconds', options.defaultServiceLevelSeconds);
   positive('actionTimeoutMs', options.actionTimeoutMs);
+  if (options.resyncIntervalMs !== undefined && !(Number.isFinite(options.resyncIntervalMs) && options.resyncIntervalMs >= 0)) {
+    problems.push(`resyncIntervalMs must be 0 (off) or a positive number, got ${String(options.resyncIntervalMs)}`);
+  }
   positive('connectTimeoutMs', options.connectTimeoutMs);
   positive('heartbeat.intervalMs', options.heartbeat?.intervalMs);
   positive('heartbeat.timeoutMs', options.heartbeat?.timeoutMs);

@@ -140,7 +140,6 @@ export class CallCenterModel {
   private inProgress = 0;
   private readonly maxCalls: number;
   private readonly arrivalScale: number;
-  private readonly startedAt: number;
 
   constructor(
     private readonly options: CallCenterOptions,
@@ -148,7 +147,6 @@ export class CallCenterModel {
   ) {
     this.random = new SeededRandom(options.seed);
     this.clock = options.startAt;
-    this.startedAt = options.startAt;
     this.dayZero = options.startAt - options.startHour * 3_600_000;
     this.maxCalls = options.maxCalls ?? Number.POSITIVE_INFINITY;
     this.arrivalScale = options.arrivalScale ?? 1;
@@ -192,11 +190,6 @@ export class CallCenterModel {
 
   now(): number {
     return this.clock;
-  }
-
-  /** Simulated ms since the start (Uptime of FullyBooted). */
-  uptimeSeconds(): number {
-    return Math.floor((this.clock - this.startedAt) / 1000) + 2;
   }
 
   nextEventAt(): number | undefined {

@@ -81,8 +81,10 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
     (event: AmiFields) => link.server?.broadcast(event),
   );
   let started = !options.holdUntilFirstClient;
+  const startedAtMs = Date.now();
   const backend: AmiBackend = {
-    uptimeSeconds: () => model.uptimeSeconds(),
+    // Asterisk's Uptime is wall-clock time since it started, whatever the simulated pace.
+    uptimeSeconds: () => Math.floor((Date.now() - startedAtMs) / 1000) + 2,
     queueStatusItems: (id, queue, member) => model.queueStatusItems(id, queue, member),
     queueSummaryItems: (id, queue) => model.queueSummaryItems(id, queue),
     pause: (queue, iface, paused, reason) => model.pause(queue, iface, paused, reason),

@@ -222,6 +222,48 @@ describe('bridge connection and member actions against the simulator', () => {
     }
   });
 
+  it('resyncs periodically while connected and reports calls missed without any disconnect', async () => {
+    // A raw peer whose counters move between two QueueStatus without a single event: as if
+    // two completed calls' frames had been lost on a link that never dropped.
+    let queueStatusCount = 0;
+    const queueParams = (id: string, completed: number) =>
+      `Event: QueueParams\r\nQueue: accueil\r\nMax: 0\r\nStrategy: rrmemory\r\nCalls: 0\r\nHoldtime: 0\r\nTalkTime: 0\r\nCompleted: ${completed}\r\nAbandoned: 0\r\nServiceLevel: 20\r\nServicelevelPerf: 0.0\r\nServicelevelPerf2: 0.0\r\nWeight: 0\r\nActionID: ${id}\r\n\r\n`;
+    const peer = net.createServer((socket) => {
+      socket.write('Asterisk Call Manager/12.0.0\r\n');
+      let buffered = '';
+      socket.on('data', (chunk) => {
+        buffered += chunk.toString('utf8');
+        let end: number;
+        while ((end = buffered.indexOf('\r\n\r\n')) >= 0) {
+          const action = buffered.slice(0, end);
+          buffered = buffered.slice(end + 4);
+          const id = /actionid: (.*)/i.exec(action)?.[1] ?? '';
+          const name = /action: (.*)/i.exec(action)?.[1]?.toLowerCase();
+          if (name === 'queuestatus') {
+            const completed = queueStatusCount++ === 0 ? 5 : 7;
+            socket.write(`Response: Success\r\nActionID: ${id}\r\nEventList: start\r\nMessage: Queue status will follow\r\n\r\n${queueParams(id, completed)}Event: QueueStatusComplete\r\nActionID: ${id}\r\nEventList: Complete\r\nListItems: 1\r\n\r\n`);
+          } else {
+            socket.write(`Response: Success\r\nActionID: ${id}\r\nMessage: ${name === 'login' ? 'Authentication accepted' : 'ok'}\r\n\r\n`);
+          }
+        }
+      });
+    });
+    await new Promise<void>((resolve) => peer.listen(0, '127.0.0.1', resolve));
+    try {
+      under = startBridge((peer.address() as net.AddressInfo).port, { resyncIntervalMs: 50 });
+      const { bridge, events } = under;
+      await waitFor(() => events.some((event) => event.type === 'telephony.gap'));
+      const gap = events.find((event) => event.type === 'telephony.gap');
+      expect(gap?.data).toMatchObject({ queue: 'accueil', missedCompleted: 2, missedAbandoned: 0 });
+      expect(bridge.status().reconnects).toBe(0);
+      expect(events.filter((event) => event.type === 'telephony.snapshot').length).toBeGreaterThanOrEqual(2);
+    } finally {
+      await under?.stop();
+      under = undefined;
+      await new Promise<void>((resolve) => peer.close(() => resolve()));
+    }
+  });
+
   it('keeps retrying while Asterisk is down, and connects once it is up', async () => {
     const port = await freePort();
     under = startBridge(port, { backoff: { initialMs: 10, maxMs: 50, factor: 2, jitter: 0.5 } });
