@@ -1,4 +1,4 @@
-import { agentIdFromInterface, isAgentMode, modeFromPauseReason, parisDayKey, type AgentMode, type DomainEvent } from '@iris/shared';
+import { agentIdFromInterface, dayBucket, isAgentMode, modeFromPauseReason, type AgentMode, type DomainEvent } from '@iris/shared';
 import type { ProjectionKeys } from '../redis/keys.js';
 import type { Projection, ProjectionState } from '../projector/projection.js';
 import type { StoredEvent } from '../events/stored-event.js';
@@ -164,7 +164,7 @@ function newAgent(agentId: string, name: string, at: number): AgentRecord {
     pausedReason: '',
     deviceState: 'unknown',
     since: at,
-    day: parisDayKey(at),
+    day: dayBucket(at).id,
     callsToday: 0,
     talkSecondsToday: 0,
     currentCall: null,
@@ -177,7 +177,7 @@ function withQueue(queues: ReadonlyArray<string>, queue: string): string[] {
 
 /** Daily counters start again on a new Paris day. */
 function rollDay(record: AgentRecord, at: number): AgentRecord {
-  const day = parisDayKey(at);
+  const day = dayBucket(at).id;
   return record.day === day ? record : { ...record, day, callsToday: 0, talkSecondsToday: 0 };
 }
 

@@ -76,9 +76,10 @@ export function queueView(records: QueueRecords, kpis: WindowedKpis): QueueView 
   return {
     queue: records.queue,
     serviceLevelSeconds: records.meta.serviceLevelSeconds,
+    // Live positions are ranks in join order (see QueueStateProjection.leaveQueue).
     waiting: records.waiting
-      .sort((a, b) => a.position - b.position || a.joinedAt - b.joinedAt)
-      .map(({ callId, callerNumber, callerName, position, joinedAt }) => ({ callId, callerNumber, callerName, position, joinedAt })),
+      .sort((a, b) => a.joinedAt - b.joinedAt || a.position - b.position)
+      .map(({ callId, callerNumber, callerName, joinedAt }, index) => ({ callId, callerNumber, callerName, position: index + 1, joinedAt })),
     members: records.members
       .sort((a, b) => a.name.localeCompare(b.name) || a.interface.localeCompare(b.interface))
       .map(({ agentId, interface: memberInterface, name, deviceState, paused, pausedReason, inCall }) => ({

@@ -156,18 +156,15 @@ export class QueueStateProjection implements Projection {
     state.hset(state.keys.queues(), queue, JSON.stringify({ strategy: meta?.strategy ?? '', serviceLevelSeconds }));
   }
 
-  /** Removes a caller from the waiting list; callers behind move up (Asterisk does not say so). */
+  /**
+   * Removes a caller from the waiting list. Callers behind move up (Asterisk does not say
+   * so): readers rank the waiting callers by join time (then join position), which is
+   * Asterisk's order for queues without caller priorities (the city's queues use none),
+   * and spares rewriting every waiting caller at each departure.
+   */
   private leaveQueue(queue: string, callId: string, state: ProjectionState): void {
     const key = state.keys.queueWaiting(queue);
-    const waiting = state.hash(key);
-    if (waiting[callId] === undefined) return;
-    state.hdel(key, callId);
-    const rest = parseRecords<WaitingRecord>(waiting)
-      .filter((w) => w.callId !== callId)
-      .sort((a, b) => a.position - b.position || a.joinedAt - b.joinedAt);
-    rest.forEach((caller, index) => {
-      if (caller.position !== index + 1) state.hset(key, caller.callId, JSON.stringify({ ...caller, position: index + 1 }));
-    });
+    if (state.hget(key, callId) !== undefined) state.hdel(key, callId);
   }
 
   private memberOrNew(queue: string, agent: { interface: string; name: string }, state: ProjectionState): MemberRecord {

@@ -36,8 +36,11 @@ export class ProjectionRunner {
     private readonly hooks: StepHooks = {},
   ) {}
 
+  /** The cursor this runner last wrote (the script checks it anyway); null = read it first. */
+  private knownCursor: string | null = null;
+
   async step(leaseToken: string, batchSize: number, untilStreamId = '+'): Promise<StepResult> {
-    const { cursor } = await this.store.readCursor(this.cursorKeys);
+    const cursor = this.knownCursor ?? (await this.store.readCursor(this.cursorKeys)).cursor;
     if (untilStreamId !== '+' && compareStreamIds(cursor, untilStreamId) >= 0) return { outcome: 'idle', events: 0, cursor, change: null };
     const { events, lastStreamId } = await this.eventLog.readAfter(cursor, batchSize, untilStreamId);
     if (events.length === 0 || lastStreamId === null) return { outcome: 'idle', events: 0, cursor, change: null };
@@ -52,6 +55,7 @@ export class ProjectionRunner {
       message: batch.change ? JSON.stringify(batch.change) : '',
       commands: batch.commands,
     });
+    this.knownCursor = outcome === 'applied' ? lastStreamId : null;
     return { outcome, events: outcome === 'applied' ? events.length : 0, cursor: outcome === 'applied' ? lastStreamId : cursor, change: batch.change };
   }
 

@@ -49,7 +49,10 @@ export class Projector {
   private readonly eventLog: EventLogRepository;
   private readonly store: ProjectionStoreRepository;
   private readonly lease: ProjectorLeaseRepository;
-  private readonly runner: ProjectionRunner;
+  private readonly registry: ProjectionRegistry;
+  private readonly rules: KpiRules;
+  private working: RedisClient | null = null;
+  private runnerOnWorking: ProjectionRunner | null = null;
   private running: Promise<void> | null = null;
   private stopping = false;
   private holding = false;
@@ -68,16 +71,28 @@ export class Projector {
     this.eventLog = new EventLogRepository(client, keys, 0);
     this.store = new ProjectionStoreRepository(client);
     this.lease = new ProjectorLeaseRepository(client, keys.projectorLease());
-    this.runner = new ProjectionRunner(
-      this.eventLog,
-      this.store,
-      registry,
-      rules,
-      keys.projections(),
-      liveCursorKeys(keys),
-      keys.changesChannel(),
-      options.hooks,
+    this.registry = registry;
+    this.rules = rules;
+  }
+
+  /**
+   * The runner works on a connection of its own, so ingest on the shared client never
+   * queues behind a projector batch (and the reverse).
+   */
+  private async runner(): Promise<ProjectionRunner> {
+    if (this.working?.isOpen && this.runnerOnWorking) return this.runnerOnWorking;
+    this.working = await duplicateConnection(this.client, () => {});
+    this.runnerOnWorking = new ProjectionRunner(
+      new EventLogRepository(this.working, this.keys, 0),
+      new ProjectionStoreRepository(this.working),
+      this.registry,
+      this.rules,
+      this.keys.projections(),
+      liveCursorKeys(this.keys),
+      this.keys.changesChannel(),
+      this.options.hooks,
     );
+    return this.runnerOnWorking;
   }
 
   start(): void {
@@ -93,6 +108,11 @@ export class Projector {
     if (this.blocking) this.blocking.destroy();
     await this.running;
     this.running = null;
+    if (this.working) {
+      await closeRedis(this.working).catch(() => {});
+      this.working = null;
+      this.runnerOnWorking = null;
+    }
     if (this.holding) {
       this.holding = false;
       await this.lease.release(this.token).catch(() => {});
@@ -109,7 +129,19 @@ export class Projector {
       if (!(await this.lease.tryAcquire(this.token, this.leaseTtlMs))) throw new Error('another projector holds the lease');
       this.holding = true;
     }
-    return this.runner.catchUp(this.token, this.batchSize);
+    let total = 0;
+    let lastRenewal = Date.now();
+    for (;;) {
+      if (Date.now() - lastRenewal > this.leaseTtlMs / 3) {
+        this.holding = await this.lease.renew(this.token, this.leaseTtlMs);
+        lastRenewal = Date.now();
+      }
+      if (!this.holding) throw new Error('the projector lease was lost while catching up');
+      const result = await (await this.runner()).step(this.token, this.batchSize);
+      if (result.outcome === 'idle') return total;
+      if (result.outcome === 'lease-lost') this.holding = false;
+      total += result.events;
+    }
   }
 
   async status(): Promise<ProjectorStatus> {
@@ -140,7 +172,7 @@ export class Projector {
           lastRenewal = Date.now();
           if (!this.holding) continue;
         }
-        const result = await this.runner.step(this.token, this.batchSize);
+        const result = await (await this.runner()).step(this.token, this.batchSize);
         if (this.stopping) break;
         if (result.outcome === 'lease-lost') this.holding = false;
         else if (result.outcome === 'idle') await this.waitForEvents(result.cursor);

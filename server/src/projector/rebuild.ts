@@ -9,7 +9,12 @@ import { ProjectionRunner } from './projection-runner.js';
 export interface RebuildReport {
   /** Events folded into the fresh projections. */
   readonly events: number;
+  /** Whole rebuild: recompute + compare. */
   readonly durationMs: number;
+  /** Recomputing the projections from the log. */
+  readonly projectMs: number;
+  /** Comparing them with the live ones. */
+  readonly compareMs: number;
   /** Stream id up to which both sides were compared. */
   readonly cursor: string;
   readonly keysCompared: number;
@@ -60,16 +65,24 @@ export async function rebuildAndCompare(
   let events = 0;
   let comparison: { keysCompared: number; differences: string[] } = { keysCompared: 0, differences: [] };
   let cursor = '0';
+  let projectMs = 0;
+  let compareMs = 0;
   for (let attempt = 0; attempt < (options.attempts ?? 5); attempt++) {
     cursor = (await store.readCursor(liveCursorKeys)).cursor;
+    const projectStarted = Date.now();
     if (cursor !== '0') events += await runner.catchUp('', batchSize, cursor);
+    const compareStarted = Date.now();
+    projectMs += compareStarted - projectStarted;
     comparison = await compareNamespaces(client, keys.projections().root, fresh.root);
+    compareMs += Date.now() - compareStarted;
     if ((await store.readCursor(liveCursorKeys)).cursor === cursor) break;
   }
   if (!options.keep) await deleteMatching(client, `${keys.prefix}rebuild:*`);
   return {
     events,
     durationMs: Date.now() - started,
+    projectMs,
+    compareMs,
     cursor,
     keysCompared: comparison.keysCompared,
     equal: comparison.differences.length === 0,

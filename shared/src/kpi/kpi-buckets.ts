@@ -45,10 +45,24 @@ export function hourBucket(startMs: number): BucketRef {
   return { granularity: 'hour', id: String(start), start, end: start + HOUR_MS };
 }
 
+/**
+ * Paris days by UTC hour: Paris is always a whole number of hours from UTC and changes
+ * clocks on the hour, so every instant of one UTC hour is in the same Paris day. Caching
+ * spares the (slow) Intl calls on the projector's hot path.
+ */
+const dayByUtcHour = new Map<number, BucketRef>();
+const DAY_CACHE_LIMIT = 50_000;
+
 /** The Paris day containing this instant, with its real length (23, 24 or 25 hours). */
 export function dayBucket(epochMs: number): BucketRef {
+  const hour = Math.floor(epochMs / HOUR_MS);
+  const cached = dayByUtcHour.get(hour);
+  if (cached) return cached;
   const start = parisStartOfDay(epochMs);
-  return { granularity: 'day', id: parisDayKey(epochMs), start, end: nextParisMidnight(start) };
+  const bucket: BucketRef = { granularity: 'day', id: parisDayKey(epochMs), start, end: nextParisMidnight(start) };
+  if (dayByUtcHour.size >= DAY_CACHE_LIMIT) dayByUtcHour.clear();
+  dayByUtcHour.set(hour, bucket);
+  return bucket;
 }
 
 /** The three buckets an outcome known at this instant is counted in. */
