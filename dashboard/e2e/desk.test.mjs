@@ -267,6 +267,25 @@ describe('desk queue, hall display and rotation in Chromium against the real sta
         assert.ok(lines.includes(`1001;${d}/${m}/${y};00:00;12:00;accueil`), `${day} copied: ${weekCsv}`);
       }
       await supervisor.context().close();
+
+      // The agent sees where the plan expects them today, the current slot marked in words.
+      const agent = await newPage();
+      await signIn(agent, stack.baseUrl, 'agent1001', '/agent');
+      await agent.goto(`${stack.baseUrl}/guichet`);
+      const myPlan = agent.getByTestId('my-plan');
+      await myPlan.waitFor({ timeout: 30_000 });
+      assert.deepEqual(
+        (await myPlan.locator('li').allInnerTexts()).map((text) =>
+          text
+            .replace(/^▶\s*(En ce moment :\s*)?/, '')
+            .replace(/\s+/g, ' ')
+            .trim(),
+        ),
+        ['00:00–12:00 : Accueil', '12:00–24:00 : Téléphone'],
+      );
+      assert.equal(await myPlan.locator('li[aria-current=time]').count(), 1);
+      await expectAccessible(agent, 'desk-08-guichet-planning');
+      await agent.context().close();
       assert.deepEqual(pageErrors, []);
     },
   );
