@@ -13,6 +13,7 @@ import { requestIdMiddleware } from '../logging/request-id.middleware.js';
 import { SESSION_COOKIE } from '../auth/session-cookie.js';
 import { AppModule } from './app.module.js';
 import { serveDashboard } from './dashboard-static.js';
+import { securityHeadersMiddleware } from './security-headers.middleware.js';
 
 export interface IrisApp {
   readonly app: NestExpressApplication;
@@ -40,6 +41,7 @@ export async function createIrisApp(config: IrisConfig, options: CreateIrisAppOp
   if (options.shutdownHooks ?? true) app.enableShutdownHooks();
   app.disable('x-powered-by');
   app.use(requestIdMiddleware(logger));
+  app.use(securityHeadersMiddleware);
 
   const adapter = new RedisIoAdapter(app, config.redisUrl, config.keyPrefix, (error) =>
     logger.warn({ err: error }, 'socket.io Redis adapter connection'),

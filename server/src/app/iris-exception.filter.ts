@@ -34,6 +34,8 @@ export class IrisExceptionFilter implements ExceptionFilter {
     const { status, body } = this.describe(exception, request);
     if (response.headersSent) return;
     response.statusCode = status;
+    const retryAfter = (body.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
+    if (typeof retryAfter === 'number') response.setHeader('Retry-After', String(Math.ceil(retryAfter)));
     response.setHeader('Content-Type', 'application/json; charset=utf-8');
     response.end(JSON.stringify(body));
   }

@@ -73,6 +73,7 @@ describe('sign-in, sessions and roles (real app, real Redis)', () => {
     expect(blocked.status).toBe(429);
     expect(blocked.body.code).toBe('LOGIN_RATE_LIMITED');
     expect(blocked.body.details.retryAfterSeconds).toBeGreaterThan(0);
+    expect(Number(blocked.headers.get('retry-after'))).toBe(blocked.body.details.retryAfterSeconds);
     // Another user from the same address is not affected.
     expect(
       (await api(url, null, 'POST', '/api/auth/login', { username: 'root', password: 'motdepasse-e2e' })).status,
@@ -254,6 +255,8 @@ describe('sign-in, sessions and roles (real app, real Redis)', () => {
       },
     });
     expect(ready.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+    expect(ready.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(ready.headers.get('x-frame-options')).toBe('DENY');
     const echoed = await fetch(`${url}/health/live`, { headers: { 'x-request-id': 'trace-12345678' } });
     expect(echoed.headers.get('x-request-id')).toBe('trace-12345678');
 
