@@ -3,7 +3,7 @@
 // The caller owns the returned handle and must call stop(); the process is also killed if
 // this Node process exits first, so no redis-server is ever left behind.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -49,6 +49,7 @@ function waitForPing(port, deadlineMs) {
 export async function startRedis(options = {}) {
   const port = options.port ?? (await freePort());
   const dir = options.dir ?? mkdtempSync(path.join(os.tmpdir(), 'iris-redis-'));
+  mkdirSync(dir, { recursive: true });
   const args = [
     '--port', String(port),
     '--bind', '127.0.0.1',
