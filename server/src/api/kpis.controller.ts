@@ -36,9 +36,7 @@ export class KpisController {
   @ApiQuery({ name: 'from', required: true, description: 'ISO 8601 with offset, or epoch ms' })
   @ApiQuery({ name: 'to', required: true, description: 'ISO 8601 with offset, or epoch ms' })
   @ApiQuery({ name: 'queue', required: false })
-  async series(
-    @Query() query: Record<string, string>,
-  ): Promise<{
+  async series(@Query() query: Record<string, string>): Promise<{
     bucket: SeriesBucket;
     queue: string | null;
     points: Array<{ start: number; end: number; figures: KpiFigures }>;
