@@ -1,5 +1,6 @@
 import { registerCallProjections } from '../calls/calls-projections.js';
 import { DeskQueueProjection } from '../desk/desk-queue.projection.js';
+import { registerIntakeProjections } from '../intake/intake-projections.js';
 import { ProjectionRegistry } from '../projector/projection-registry.js';
 import { RotationProjection } from '../rotation/rotation.projection.js';
 
@@ -12,5 +13,6 @@ export function registerAllProjections(registry: ProjectionRegistry = new Projec
   registerCallProjections(registry);
   registry.ensureRegistered(new DeskQueueProjection());
   registry.ensureRegistered(new RotationProjection());
+  registerIntakeProjections(registry);
   return registry;
 }

@@ -37,6 +37,14 @@ if ARGV[5] ~= '' then redis.call('PUBLISH', ARGV[5], ARGV[6]) end
 return { 1, ARGV[2] }
 `);
 
+/** HGETALL of every key given, in one script call (read-only). */
+const LOAD_SCRIPT = new LuaScript(`
+local out = {}
+for i, key in ipairs(KEYS) do out[i] = redis.call('HGETALL', key) end
+return out
+`);
+const LOAD_CHUNK = 1000;
+
 export type ApplyOutcome = 'applied' | 'cursor-moved' | 'lease-lost';
 
 export interface CursorKeys {
@@ -67,11 +75,13 @@ export class ProjectionStoreRepository {
     return { cursor: cursor ?? '0', count: Number(count ?? 0) };
   }
 
-  /** Fetches hashes in one pipelined round trip. */
+  /** Fetches hashes with one command per chunk of keys (a batch reads hundreds of small hashes). */
   async loadHashes(keys: ReadonlyArray<string>): Promise<Map<string, Map<string, string>>> {
-    const replies = (await Promise.all(keys.map((key) => this.client.sendCommand(['HGETALL', key])))) as unknown[];
     const loaded = new Map<string, Map<string, string>>();
-    keys.forEach((key, index) => loaded.set(key, flatReplyToMap(replies[index])));
+    const chunks: string[][] = [];
+    for (let i = 0; i < keys.length; i += LOAD_CHUNK) chunks.push(keys.slice(i, i + LOAD_CHUNK));
+    const replies = await Promise.all(chunks.map((chunk) => LOAD_SCRIPT.run<unknown[]>(this.client, chunk, [])));
+    chunks.forEach((chunk, c) => chunk.forEach((key, i) => loaded.set(key, flatReplyToMap(replies[c]![i]))));
     return loaded;
   }
 

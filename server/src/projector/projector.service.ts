@@ -4,6 +4,7 @@ import { StoreKeys } from '../redis/keys.js';
 import { STORE_OPTIONS, type StoreOptions } from '../redis/store-options.js';
 import { ProjectionRegistry } from './projection-registry.js';
 import { Projector, type ProjectorStatus } from './projector.js';
+import { rebuildAndCompare, type RebuildReport } from './rebuild.js';
 
 /**
  * Runs the projector in this replica when `runProjector` is set. It starts once the
@@ -16,9 +17,9 @@ export class ProjectorService implements OnApplicationBootstrap, OnModuleDestroy
   private readonly projector: Projector;
 
   constructor(
-    @Inject(REDIS_CLIENT) client: RedisClient,
-    keys: StoreKeys,
-    registry: ProjectionRegistry,
+    @Inject(REDIS_CLIENT) private readonly client: RedisClient,
+    private readonly keys: StoreKeys,
+    private readonly registry: ProjectionRegistry,
     @Inject(STORE_OPTIONS) private readonly options: StoreOptions,
   ) {
     this.projector = new Projector(
@@ -41,6 +42,17 @@ export class ProjectorService implements OnApplicationBootstrap, OnModuleDestroy
   /** Holder or not, cursor, events projected, lag in events and in ms. */
   status(): Promise<ProjectorStatus> {
     return this.projector.status();
+  }
+
+  /**
+   * Recomputes every projection from the log into fresh keys with this server's registry
+   * (every feature's projections) and proves they equal the live ones (for an admin endpoint).
+   */
+  rebuild(): Promise<RebuildReport> {
+    return rebuildAndCompare(this.client, this.keys, this.registry, {
+      shortAbandonSeconds: this.options.shortAbandonSeconds,
+      defaultServiceLevelSeconds: this.options.defaultServiceLevelSeconds,
+    });
   }
 
   /** Projects everything appended so far, now (tests and tools; needs the lease). */
