@@ -135,6 +135,12 @@ describe('citizen record: identity resolution, duplicates, reversible merges (re
     expect(after.slice(0, before.length)).toEqual(before);
     expect(after.slice(before.length).map((e) => e.type)).toEqual(['citizen.merged', 'request.received', 'citizen.unmerged']);
     await expect(citizens.unmerge(merge.mergeId, 'superviseur-1', 'encore')).rejects.toMatchObject({ code: 'MERGE_CONFLICT' });
+
+    // Every projection (records, indexes, merges, timelines) is rebuilt identical from the log.
+    const rebuilt = await h.rebuild();
+    expect(rebuilt.differences).toEqual([]);
+    expect(rebuilt.equal).toBe(true);
+    expect(rebuilt.keysCompared).toBeGreaterThan(10);
   });
 
   it('files a request without identity clues on no record, and rejects an unreadable phone lookup clearly', async () => {

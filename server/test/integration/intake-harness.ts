@@ -12,6 +12,7 @@ import { EventLogRepository } from '../../src/events/event-log.repository.js';
 import { IngestService } from '../../src/events/ingest.service.js';
 import { ProjectionRegistry } from '../../src/projector/projection-registry.js';
 import { Projector } from '../../src/projector/projector.js';
+import { rebuildAndCompare, type RebuildReport } from '../../src/projector/rebuild.js';
 import { Clock } from '../../src/health/clock.js';
 import { INTAKE_OPTIONS, type IntakeOptions } from '../../src/intake/intake-options.js';
 import { INTAKE_DOMAIN_PROVIDERS } from '../../src/intake/intake-providers.js';
@@ -46,6 +47,8 @@ export interface IntakeHarness {
   readonly url: string | null;
   /** Projects everything ingested so far, as the live projector would. */
   project(): Promise<number>;
+  /** Recomputes the intake projections from the log and compares them key by key with the live ones. */
+  rebuild(): Promise<RebuildReport>;
   /** Every event in this test's log, in order. */
   events(): Promise<Array<{ id: string; type: string; data: Record<string, unknown> }>>;
   close(): Promise<void>;
@@ -100,6 +103,9 @@ export async function startIntakeHarness(
       } finally {
         await projector.stop();
       }
+    },
+    rebuild() {
+      return rebuildAndCompare(client, keys, registry, rules);
     },
     async events() {
       const log = moduleRef.get(EventLogRepository);

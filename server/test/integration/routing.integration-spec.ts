@@ -93,6 +93,9 @@ describe('qualification and routing (real Redis)', () => {
     expect(again).toEqual({ appended: 0, duplicates: 1 });
     await h.project();
     expect(await routing.misroutes()).toEqual({ 'tags-graffitis': 1 });
+    const rebuilt = await h.rebuild();
+    expect(rebuilt.differences).toEqual([]);
+    expect(rebuilt.equal).toBe(true);
     expect((await h.moduleRef.get(RequestsRepository).totals()).filter((t) => t.count > 0)).toEqual([{ channel: 'email', service: 'proprete', count: 1 }]);
   });
 
