@@ -97,6 +97,10 @@ export class RequestsRepository {
     return [...flatReplyToMap(reply)].map(([reference, at]) => ({ reference, receivedAt: Number(at) }));
   }
 
+  async confirmedCount(): Promise<number> {
+    return Number(await this.client.sendCommand(['HLEN', this.keys.projections().classifierExamples()]));
+  }
+
   async confirmedExamples(): Promise<Array<{ text: string; category: string }>> {
     const reply = await this.client.sendCommand(['HGETALL', this.keys.projections().classifierExamples()]);
     return [...flatReplyToMap(reply).values()].map((json) => JSON.parse(json) as { text: string; category: string });

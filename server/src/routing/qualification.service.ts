@@ -4,6 +4,9 @@ import { RequestsRepository } from '../intake/requests.repository.js';
 import { CatalogueService } from './catalogue.service.js';
 import { shippedLabelledRequests } from './routing-data.js';
 
+/** Rebuild the model at least this often, even when nothing seems to have changed. */
+const MODEL_MAX_AGE_MS = 5 * 60_000;
+
 export interface Suggestion extends CategorySuggestion {
   readonly service: string;
 }
@@ -16,7 +19,7 @@ export interface Suggestion extends CategorySuggestion {
  */
 @Injectable()
 export class QualificationService {
-  private model: { catalogueJson: string; confirmed: number; model: NaiveBayesModel } | null = null;
+  private model: { catalogueJson: string; confirmed: number; builtAt: number; model: NaiveBayesModel } | null = null;
   private readonly labelled = shippedLabelledRequests();
 
   constructor(
@@ -43,11 +46,16 @@ export class QualificationService {
   private async currentModel(): Promise<NaiveBayesModel> {
     const view = await this.catalogue.current();
     const catalogueJson = JSON.stringify(view.catalogue);
-    const confirmed = await this.requests.confirmedExamples();
-    if (this.model?.catalogueJson !== catalogueJson || this.model.confirmed !== confirmed.length) {
+    const confirmed = await this.requests.confirmedCount();
+    // A re-qualified request changes an example without changing the count: a periodic
+    // rebuild picks that up (cheap: a few thousand short texts).
+    const stale = Date.now() - (this.model?.builtAt ?? 0) > MODEL_MAX_AGE_MS;
+    if (stale || this.model?.catalogueJson !== catalogueJson || this.model.confirmed !== confirmed) {
       const known = view.serviceOfCategory;
-      const examples = [...catalogueExamples(view.catalogue), ...this.labelled, ...confirmed].filter((e) => known.has(e.category));
-      this.model = { catalogueJson, confirmed: confirmed.length, model: trainModel(examples) };
+      const examples = [...catalogueExamples(view.catalogue), ...this.labelled, ...(await this.requests.confirmedExamples())].filter((e) =>
+        known.has(e.category),
+      );
+      this.model = { catalogueJson, confirmed, builtAt: Date.now(), model: trainModel(examples) };
     }
     return this.model.model;
   }
