@@ -1,5 +1,6 @@
 import {
   addressKey,
+  foldStreet,
   CITIZEN_EVENT_TYPES,
   evolveCitizen,
   isCitizenEvent,
@@ -106,7 +107,19 @@ export class CitizensProjection implements Projection {
     if (withNameTokens && identifiers.fullName) {
       for (const token of nameTokens(identifiers.fullName)) state.hset(keys.citizenNameToken(token), citizenId, '1');
     }
+    if (withNameTokens) for (const token of addressTokens(identifiers)) state.hset(keys.citizenAddressToken(token), citizenId, '1');
   }
+}
+
+/** Folded street tokens and postal codes of a record's addresses ("12 av. République, 92130" -> 12, avenue, republique, 92130). */
+export function addressTokens(identifiers: Pick<CitizenIdentifiers, 'addresses'>): string[] {
+  const tokens = new Set<string>();
+  for (const address of identifiers.addresses) {
+    for (const token of foldStreet(address.street).split(' ')) if (token) tokens.add(token);
+    const postalCode = (address.postalCode ?? '').replace(/\s+/g, '');
+    if (postalCode) tokens.add(postalCode);
+  }
+  return [...tokens];
 }
 
 function identifierSet(record: CitizenRecord): Set<string> {

@@ -43,6 +43,16 @@ export class CitizensRepository {
     return [...first!].filter((id) => rest.every((set) => set.has(id)));
   }
 
+  /** Records with an address holding every one of these folded street tokens / postal codes. */
+  async idsByAddressTokens(tokens: ReadonlyArray<string>): Promise<string[]> {
+    if (tokens.length === 0) return [];
+    const sets = await Promise.all(
+      tokens.map(async (token) => new Set(((await this.client.sendCommand(['HKEYS', this.keys.projections().citizenAddressToken(token)])) as string[]) ?? [])),
+    );
+    const [first, ...rest] = sets;
+    return [...first!].filter((id) => rest.every((set) => set.has(id)));
+  }
+
   /** Records sharing at least one name token (duplicate candidates). */
   async idsSharingAnyNameToken(tokens: ReadonlyArray<string>): Promise<string[]> {
     const ids = new Set<string>();

@@ -9,6 +9,7 @@ import {
   normaliseEmail,
   normalisePhone,
   addressKey,
+  parseAddressLine,
   type CitizenEvent,
   type CitizenIdentifiers,
   type CitizenRecord,
@@ -18,7 +19,7 @@ import {
 import { IngestService } from '../events/ingest.service.js';
 import { Clock } from '../health/clock.js';
 import { CitizensRepository, type MergeRecord } from './citizens.repository.js';
-import { nameAddressKeys } from './citizens.projection.js';
+import { addressTokens, nameAddressKeys } from './citizens.projection.js';
 
 /** The outcome of identity resolution: the record a request is filed on, and the events that say so. */
 export interface Resolution {
@@ -128,7 +129,7 @@ export class CitizensService {
     return id ? this.effective(id) : null;
   }
 
-  /** Search by phone, email or name (any order, any accents); merged records show as their target. */
+  /** Search by phone, email, name or postal address (any order, accents, abbreviations); merged records show as their target. */
   async search(query: string): Promise<CitizenRecord[]> {
     const trimmed = query.trim();
     if (trimmed.length < 2) throw new IrisError('SEARCH_INVALID', 'Saisir au moins deux caractères.');
@@ -143,7 +144,13 @@ export class CitizensService {
       const id = await this.citizens.idByIdentifier('phone', phone);
       if (id) ids.add(id);
     }
-    if (!email && !phone) for (const id of await this.citizens.idsByNameTokens(nameTokens(trimmed))) ids.add(id);
+    if (!email && !phone) {
+      for (const id of await this.citizens.idsByNameTokens(nameTokens(trimmed))) ids.add(id);
+      // "12 av. de la République" or "rue Diderot 92130": the same folding as the records' addresses.
+      const street = parseAddressLine(trimmed);
+      const tokens = addressTokens({ addresses: [street] });
+      if (/\d/.test(trimmed) || tokens.length >= 2) for (const id of await this.citizens.idsByAddressTokens(tokens)) ids.add(id);
+    }
     const records = await Promise.all([...ids].map((id) => this.effective(id)));
     const unique = new Map(records.map((r) => [r.citizenId, r]));
     return [...unique.values()].sort((a, b) => (a.fullName ?? '').localeCompare(b.fullName ?? '', 'fr'));

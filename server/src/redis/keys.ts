@@ -269,6 +269,11 @@ export class ProjectionKeys {
     return `${this.root}citizens:name:${token}`;
   }
 
+  /** Hash citizenId -> '1': records with a postal address holding this folded street token or postal code (search). */
+  citizenAddressToken(token: string): string {
+    return `${this.root}citizens:address:${token}`;
+  }
+
   /** Hash reference -> receivedAt: the requests filed on one record (merged records keep theirs). */
   citizenRequests(citizenId: string): string {
     return `${this.root}citizen-requests:${citizenId}`;

@@ -80,13 +80,17 @@ describe('citizen record: identity resolution, duplicates, reversible merges (re
     expect((await citizens.duplicates(letter!)).map((d) => d.citizenId)).not.toContain(homonym);
   });
 
-  it('searches by phone, email or name in any form', async () => {
+  it('searches by phone, email, name or postal address in any form', async () => {
     const id = await receive({ channel: 'email', clues: { email: 'helene.lefevre@exemple.fr', fullName: 'Hélène Lefèvre', phone: '01 46 55 27 83' } });
     await receive({ channel: 'email', clues: { email: 'marc.petit@exemple.fr', fullName: 'Marc Petit' } });
     expect((await citizens.search('LEFEVRE helene')).map((c) => c.citizenId)).toEqual([id]);
     expect((await citizens.search('HELENE.LEFEVRE@EXEMPLE.FR')).map((c) => c.citizenId)).toEqual([id]);
     expect((await citizens.search('+33 1 46 55 27 83')).map((c) => c.citizenId)).toEqual([id]);
     expect(await citizens.search('Durand')).toEqual([]);
+    const resident = await receive({ channel: 'mail', clues: { fullName: 'Paul Durand', address: { street: '12 av. de la République', postalCode: '92130' } } });
+    expect((await citizens.search('12 avenue de la REPUBLIQUE')).map((c) => c.citizenId)).toEqual([resident]);
+    expect((await citizens.search('république 92130')).map((c) => c.citizenId)).toEqual([resident]);
+    expect(await citizens.search('14 avenue de la République')).toEqual([]);
   });
 
   it('suggests a likely duplicate with its reasons; merge then unmerge keeps every event and request', async () => {
