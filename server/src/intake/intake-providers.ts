@@ -1,4 +1,5 @@
 import { AttachmentsRepository } from './attachments.repository.js';
+import { IntakeRejections } from './intake-rejections.js';
 import { RequestsRepository } from './requests.repository.js';
 import { RequestsService } from './requests.service.js';
 import { CitizensRepository } from '../citizens/citizens.repository.js';
@@ -14,6 +15,7 @@ import { RoutingService } from '../routing/routing.service.js';
  * channels and controllers, integration tests use these with a real Redis.
  */
 export const INTAKE_DOMAIN_PROVIDERS = [
+  IntakeRejections,
   AttachmentsRepository,
   RequestsRepository,
   RequestsService,

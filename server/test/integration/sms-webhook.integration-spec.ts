@@ -6,6 +6,7 @@ import { SmsReplyService } from '../../src/intake/sms/sms-reply.service.js';
 import { HttpSmsProvider, SMS_PROVIDER } from '../../src/intake/sms/sms-provider.js';
 import { SmsWebhookController } from '../../src/intake/sms/sms-webhook.controller.js';
 import { signSmsWebhook } from '../../src/intake/sms/sms-signature.js';
+import { IntakeRejections } from '../../src/intake/intake-rejections.js';
 import { startIntakeHarness, type IntakeHarness } from './intake-harness.js';
 
 const SECRET = 'secret-partage-operateur';
@@ -87,6 +88,7 @@ describe('SMS webhook and provider over real HTTP', () => {
     expect(replayed.status).toBe(401);
     expect(replayed.body.message).toContain('hors de la fenêtre');
     expect(await h.events()).toEqual([]);
+    expect(h.moduleRef.get(IntakeRejections).snapshot()).toEqual([{ channel: 'sms', reason: 'signature', count: 3 }]);
   });
 
   it('takes a redelivered webhook (same provider id) once, and refuses an invalid payload field by field', async () => {

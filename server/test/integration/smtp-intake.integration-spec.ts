@@ -8,6 +8,7 @@ import { AttachmentsRepository } from '../../src/intake/attachments.repository.j
 import { EmailIntakeService } from '../../src/intake/email/email-intake.service.js';
 import { EmailReplyService } from '../../src/intake/email/email-reply.service.js';
 import { SmtpIntakeServer } from '../../src/intake/email/smtp-intake.server.js';
+import { IntakeRejections } from '../../src/intake/intake-rejections.js';
 import { startIntakeHarness, type IntakeHarness } from './intake-harness.js';
 
 const CITY = 'contact@ville-issy.fr';
@@ -263,5 +264,14 @@ describe('email intake over real SMTP', () => {
     expect((await sendRaw(port, 'From: a@exemple.fr\n\nbonjour', 'maire@ville-issy.fr')).code).toBe(550);
     await h.project();
     expect(await storedState()).toEqual(before);
+    // Each refusal is counted by reason (for /metrics).
+    expect(h.moduleRef.get(IntakeRejections).snapshot()).toEqual(
+      expect.arrayContaining([
+        { channel: 'email', reason: 'too_large', count: 1 },
+        { channel: 'email', reason: 'attachment_too_large', count: 1 },
+        { channel: 'email', reason: 'attachment_type', count: 1 },
+        { channel: 'email', reason: 'recipient', count: 1 },
+      ]),
+    );
   });
 });

@@ -43,16 +43,16 @@ export class EmailIntakeService {
 
   async receive(raw: Buffer): Promise<EmailIntakeResult> {
     const problems = mimeStructureProblems(raw);
-    if (problems.length > 0) throw new EmailRejection(554, '5.6.0', `Message mal formé / malformed message: ${problems.join('; ')}`);
+    if (problems.length > 0) throw new EmailRejection('malformed', 554, '5.6.0', `Message mal formé / malformed message: ${problems.join('; ')}`);
     let parsed: ParsedMail;
     try {
       parsed = await simpleParser(raw);
     } catch (error) {
-      throw new EmailRejection(554, '5.6.0', `Message illisible / unreadable message: ${error instanceof Error ? error.message : String(error)}`);
+      throw new EmailRejection('malformed', 554, '5.6.0', `Message illisible / unreadable message: ${error instanceof Error ? error.message : String(error)}`);
     }
     const sender = parsed.from?.value[0];
     const senderEmail = sender?.address ? normaliseEmail(sender.address) : null;
-    if (!senderEmail) throw new EmailRejection(554, '5.6.0', "Adresse d'expéditeur illisible / unreadable sender address");
+    if (!senderEmail) throw new EmailRejection('malformed', 554, '5.6.0', "Adresse d'expéditeur illisible / unreadable sender address");
     this.checkAttachments(parsed);
 
     const messageId = parsed.messageId ?? `<${createHash('sha256').update(raw).digest('hex')}@iris.invalid>`;
@@ -112,10 +112,11 @@ export class EmailIntakeService {
     for (const attachment of parsed.attachments) {
       const name = attachment.filename ?? attachment.contentType;
       if (!isAllowedAttachment(attachment.contentType)) {
-        throw new EmailRejection(554, '5.7.1', `Type de pièce jointe refusé / attachment type refused: ${name} (${attachment.contentType})`);
+        throw new EmailRejection('attachment_type', 554, '5.7.1', `Type de pièce jointe refusé / attachment type refused: ${name} (${attachment.contentType})`);
       }
       if (attachment.size > this.options.attachmentMaxBytes) {
         throw new EmailRejection(
+          'attachment_too_large',
           552,
           '5.3.4',
           `Pièce jointe trop volumineuse / attachment too large: ${name} (${formatBytesFrench(attachment.size)}, max ${formatBytesFrench(this.options.attachmentMaxBytes)})`,

@@ -4,6 +4,7 @@ import { SMTPServer, type SMTPServerDataStream } from 'smtp-server';
 import { INTAKE_OPTIONS, type IntakeOptions } from '../intake-options.js';
 import { EmailIntakeService } from './email-intake.service.js';
 import { EmailRejection } from './email-rejection.js';
+import { IntakeRejections } from '../intake-rejections.js';
 
 function smtpError(code: number, text: string): Error {
   return Object.assign(new Error(text), { responseCode: code });
@@ -23,6 +24,7 @@ export class SmtpIntakeServer implements OnApplicationBootstrap, OnModuleDestroy
   constructor(
     @Inject(EmailIntakeService) private readonly intake: EmailIntakeService,
     @Inject(INTAKE_OPTIONS) private readonly options: IntakeOptions,
+    @Inject(IntakeRejections) private readonly rejections: IntakeRejections,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -66,6 +68,7 @@ export class SmtpIntakeServer implements OnApplicationBootstrap, OnModuleDestroy
       logger: false,
       onRcptTo: (address, _session, callback) => {
         if (address.address.trim().toLowerCase() !== this.options.cityAddress) {
+          this.rejections.record('email', 'recipient');
           callback(smtpError(550, `5.1.1 Destinataire inconnu / unknown recipient: ${address.address}`));
           return;
         }
@@ -74,13 +77,14 @@ export class SmtpIntakeServer implements OnApplicationBootstrap, OnModuleDestroy
       onData: (stream, _session, callback) => {
         this.collect(stream)
           .then((raw) => {
-            if (stream.sizeExceeded) throw new EmailRejection(552, '5.3.4', `Message trop volumineux / message too large (max ${maxMessageBytes} bytes)`);
+            if (stream.sizeExceeded) throw new EmailRejection('too_large', 552, '5.3.4', `Message trop volumineux / message too large (max ${maxMessageBytes} bytes)`);
             return this.intake.receive(raw);
           })
           .then(
             (result) => callback(null, `2.0.0 Demande ${result.reference} ${result.joinedThread ? 'complétée' : 'enregistrée'}`),
             (error: unknown) => {
               if (error instanceof EmailRejection) {
+                this.rejections.record('email', error.reason);
                 this.logger.warn(`email refused (${error.responseCode}): ${error.message}`);
                 callback(smtpError(error.responseCode, `${error.enhancedCode} ${error.message}`));
               } else {
