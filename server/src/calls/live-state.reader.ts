@@ -11,7 +11,7 @@ import {
 import { effectiveMode } from './agent-state.projection.js';
 import type { AgentRecord } from './call-records.js';
 import { KpiQueryService } from './kpi-query.service.js';
-import { LiveStateRepository, type QueueRecords } from './live-state.repository.js';
+import { LiveStateRepository, type QueueRecords, type TelephonyGapRecord } from './live-state.repository.js';
 
 /** What the supervisor state needs from outside the store (the server fills it). */
 export interface SupervisorContext {
@@ -64,6 +64,11 @@ export class LiveStateReader {
     if (!meta) return null;
     const [[records], [kpis]] = await Promise.all([this.repository.queues(new Map([[queue, meta]])), this.kpis.windows([queue], now)]);
     return queueView(records!, kpis!);
+  }
+
+  /** Calls Asterisk handled while the bridge was away, per queue and reconnection, to be shown (never folded into KPIs). */
+  telephonyGaps(): Promise<TelephonyGapRecord[]> {
+    return this.repository.telephonyGaps();
   }
 
   async agentPanelState(agentId: string, now: number): Promise<AgentPanelState | null> {

@@ -12,6 +12,17 @@ import {
   type WaitingRecord,
 } from './call-records.js';
 
+/** A `telephony.gap` as recorded: calls that ended in a queue while the bridge was away. */
+export interface TelephonyGapRecord {
+  readonly queue: string;
+  readonly missedCompleted: number;
+  readonly missedAbandoned: number;
+  readonly disconnectedAt: number;
+  readonly reconnectedAt: number;
+  /** When the gap was reported (the event's time). */
+  readonly at: number;
+}
+
 export interface QueueRecords {
   readonly queue: string;
   readonly meta: QueueMetaRecord;
@@ -57,6 +68,12 @@ export class LiveStateRepository {
   async agents(): Promise<AgentRecord[]> {
     const hash = flatReplyToMap(await this.client.sendCommand(['HGETALL', this.keys.projections().agents()]));
     return parseRecords<AgentRecord>(Object.fromEntries(hash));
+  }
+
+  /** Telephony gaps recorded by the projection (calls missed while the bridge was away), oldest first. */
+  async telephonyGaps(): Promise<TelephonyGapRecord[]> {
+    const hash = flatReplyToMap(await this.client.sendCommand(['HGETALL', this.keys.projections().telephonyGaps()]));
+    return parseRecords<TelephonyGapRecord>(Object.fromEntries(hash)).sort((a, b) => a.at - b.at || a.queue.localeCompare(b.queue));
   }
 
   async agent(agentId: string): Promise<AgentRecord | null> {

@@ -183,4 +183,21 @@ describe('KPI projections and queries', () => {
     expect(await reader.queueState('nope', now)).toBeNull();
     expect(await reader.agentPanelState('9999', now)).toBeNull();
   });
+  it('records telephony gaps so they can be shown, without touching the KPIs', async () => {
+    const gap = (queue: string, at: number): DomainEvent => ({
+      id: `gap:${queue}:${at}`,
+      type: 'telephony.gap',
+      v: 1,
+      at,
+      source: 'ami',
+      data: { queue, missedCompleted: 2, missedAbandoned: 1, disconnectedAt: at - 60_000, reconnectedAt: at },
+    });
+    await project([gap('accueil', nine), gap('etat-civil', nine + 1000)]);
+    const gaps = await app.get(LiveStateReader).telephonyGaps();
+    expect(gaps).toEqual([
+      { queue: 'accueil', missedCompleted: 2, missedAbandoned: 1, disconnectedAt: nine - 60_000, reconnectedAt: nine, at: nine },
+      { queue: 'etat-civil', missedCompleted: 2, missedAbandoned: 1, disconnectedAt: nine - 59_000, reconnectedAt: nine + 1000, at: nine + 1000 },
+    ]);
+    expect(await kpis.figures(day)).toMatchObject({ offered: 0, answered: 0 });
+  });
 });

@@ -67,6 +67,17 @@ describe('projector: one at a time, exactly once, extensible', () => {
     expect(report.keysCompared).toBeGreaterThan(10);
   });
 
+  it('several projectors started together: one holds the lease, every event is projected exactly once', async () => {
+    const events = simulatedCallDay({ calls: 400, start, spanMs: 2 * 3_600_000, seed: 4 });
+    await log.append(events);
+    const contenders = [projector(), projector(), projector()];
+    contenders.forEach((p) => p.start());
+    await until(async () => (await contenders[0]!.status()).projected === events.length);
+    expect(contenders.filter((p) => p.isHolder)).toHaveLength(1);
+    expect(Number(await client.sendCommand(['GET', keys.projectorCount()]))).toBe(events.length);
+    expect((await rebuildAndCompare(client, keys, callRegistry(), RULES)).equal).toBe(true);
+  });
+
   it('takes over from a holder that died without releasing the lease (it expires)', async () => {
     await log.append(callEvents('accueil', 'c1', start, { kind: 'answered', waitSeconds: 3, talkSeconds: 30 }));
     // A holder that took the lease and then vanished: nobody renews it.
