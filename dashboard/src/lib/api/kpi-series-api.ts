@@ -63,6 +63,9 @@ export async function fetchKpiSeries(bucket: SeriesBucket, from: number, to: num
 
 async function seriesFromPeriods(bucket: SeriesBucket, from: number, to: number, signal?: AbortSignal): Promise<SeriesPoint[]> {
   const bounds = bucketBounds(bucket, from, to);
+  if (bounds.length === 0) return [];
+  // Forget buckets that left the window, so a wallboard left open for weeks keeps a bounded cache.
+  for (const [key, point] of closedBuckets) if (key.startsWith(`${bucket}:`) && point.start < bounds[0]!.start) closedBuckets.delete(key);
   const points: SeriesPoint[] = new Array(bounds.length);
   let next = 0;
   const worker = async () => {
