@@ -1,5 +1,6 @@
 import { AttachmentsRepository } from './attachments.repository.js';
 import { IntakeRejections } from './intake-rejections.js';
+import { IntakeFiguresService } from './intake-figures.service.js';
 import { RequestsRepository } from './requests.repository.js';
 import { RequestsService } from './requests.service.js';
 import { CitizensRepository } from '../citizens/citizens.repository.js';
@@ -26,4 +27,5 @@ export const INTAKE_DOMAIN_PROVIDERS = [
   CatalogueService,
   QualificationService,
   RoutingService,
+  IntakeFiguresService,
 ];

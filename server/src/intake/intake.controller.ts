@@ -1,13 +1,11 @@
 import { Body, Controller, Get, HttpCode, Inject, Post, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { parisDayKey, type UserView } from '@iris/shared';
+import type { IntakeFigures, UserView } from '@iris/shared';
 import { CurrentUser, Roles } from '../auth/auth.decorators.js';
 import { parseInput } from '../app/zod-input.js';
-import { Clock } from '../health/clock.js';
-import { RoutingService } from '../routing/routing.service.js';
 import { deskOrPhoneRequestSchema } from './intake-requests.schemas.js';
 import { MailIntakeService, type UploadedScan } from './mail/mail-intake.service.js';
-import { RequestsRepository } from './requests.repository.js';
+import { IntakeFiguresService } from './intake-figures.service.js';
 import { RequestsService, type ReceivedRequest } from './requests.service.js';
 
 /** Hard cap of multipart uploads (the configured ATTACHMENT_MAX_BYTES is checked after, with a clear message). */
@@ -19,9 +17,7 @@ export class IntakeController {
   constructor(
     @Inject(RequestsService) private readonly requests: RequestsService,
     @Inject(MailIntakeService) private readonly mail: MailIntakeService,
-    @Inject(RequestsRepository) private readonly repository: RequestsRepository,
-    @Inject(RoutingService) private readonly routing: RoutingService,
-    @Inject(Clock) private readonly clock: Clock,
+    @Inject(IntakeFiguresService) private readonly figures: IntakeFiguresService,
   ) {}
 
   /** A desk ticket or an answered call becomes a request (the caller is recognised by the number given). */
@@ -45,9 +41,7 @@ export class IntakeController {
   /** Requests received today per channel, and the backlog of each service (wallboard). */
   @Get('today')
   @Roles('supervisor', 'agent')
-  async today(): Promise<{ day: string; byChannel: Record<string, number>; backlog: Record<string, number> }> {
-    const day = parisDayKey(this.clock.now());
-    const [byChannel, backlog] = await Promise.all([this.repository.intakeOfDay(day), this.routing.backlog()]);
-    return { day, byChannel, backlog };
+  today(): Promise<IntakeFigures> {
+    return this.figures.today();
   }
 }

@@ -106,6 +106,8 @@ describe('intake REST API in the whole app (real HTTP, real Redis, projector run
     const record = await eventually(() => api(iris.url, agent, 'GET', `/api/requests/${reference}`), (r) => r.status === 200);
     expect(record.body).toMatchObject({ channel: 'email', service: 'sports' });
     const today = await api(iris.url, agent, 'GET', '/api/intake/today');
+    expect(today.body).toMatchObject({ day: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/), awaitingQualification: expect.any(Number) });
     expect((today.body as { byChannel: Record<string, number> }).byChannel.email).toBeGreaterThanOrEqual(1);
+    expect((today.body as { backlog: Record<string, number> }).backlog.sports).toBeGreaterThanOrEqual(1);
   });
 });

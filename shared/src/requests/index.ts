@@ -8,3 +8,4 @@ export * from './qualification.js';
 export * from './qualification-evaluation.js';
 export * from './request-fold.js';
 export * from './deadlines.js';
+export * from './intake-figures.js';

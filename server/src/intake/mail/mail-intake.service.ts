@@ -7,6 +7,7 @@ import { AttachmentsRepository } from '../attachments.repository.js';
 import { ALLOWED_SCAN_TYPES, formatBytesFrench, isAllowedAttachment } from '../email/attachment-policy.js';
 import { INTAKE_OPTIONS, type IntakeOptions } from '../intake-options.js';
 import { RequestsService, type ReceivedRequest } from '../requests.service.js';
+import { IntakeRejections } from '../intake-rejections.js';
 
 /** The file part of the upload (what multer hands over). */
 export interface UploadedScan {
@@ -57,10 +58,20 @@ export class MailIntakeService {
     @Inject(RequestsService) private readonly requests: RequestsService,
     @Inject(AttachmentsRepository) private readonly attachments: AttachmentsRepository,
     @Inject(INTAKE_OPTIONS) private readonly options: IntakeOptions,
+    @Inject(IntakeRejections) private readonly rejections: IntakeRejections,
   ) {}
 
   async register(fields: unknown, scan: UploadedScan | undefined, recordedBy: string): Promise<ReceivedRequest> {
-    const mail = parseInput(paperMailSchema, fields, 'Courrier');
+    try {
+      this.checkScan(scan);
+    } catch (error) {
+      this.rejections.record('mail', 'scan');
+      throw error;
+    }
+    return this.store(parseInput(paperMailSchema, fields, 'Courrier'), scan!, recordedBy);
+  }
+
+  private checkScan(scan: UploadedScan | undefined): void {
     if (!scan) throw new IrisError('SCAN_INVALID', 'Joindre le courrier numérisé (PDF ou image) dans le champ « scan ».');
     const contentType = scan.mimetype.toLowerCase();
     if (!isAllowedAttachment(contentType, ALLOWED_SCAN_TYPES)) {
@@ -70,6 +81,10 @@ export class MailIntakeService {
       throw new IrisError('SCAN_INVALID', `Fichier trop volumineux (${formatBytesFrench(scan.size)}, ${formatBytesFrench(this.options.attachmentMaxBytes)} au plus).`);
     }
     if (!looksLike(contentType, scan.buffer)) throw new IrisError('SCAN_INVALID', `Le contenu du fichier ne correspond pas au type déclaré (${scan.mimetype}).`);
+  }
+
+  private async store(mail: PaperMail, scan: UploadedScan, recordedBy: string): Promise<ReceivedRequest> {
+    const contentType = scan.mimetype.toLowerCase();
     const [year, month, day] = mail.receivedOn.split('-').map(Number) as [number, number, number];
     const receivedOn = parisWallClockToEpoch(year, month, day, 12, 0);
     if (!Number.isFinite(receivedOn)) throw new IrisError('VALIDATION_FAILED', `Date de réception invalide : ${mail.receivedOn}`);
