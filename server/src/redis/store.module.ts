@@ -13,6 +13,19 @@ import { StoreKeys } from './keys.js';
 import { closeRedis, connectRedis, REDIS_CLIENT, type RedisClient } from './redis-client.js';
 import { DEDUPE_WINDOW_SECONDS, DEFAULT_DEDUPE_WINDOW_SECONDS, STORE_OPTIONS, type StoreOptions } from './store-options.js';
 
+/**
+ * DESIGN.md asks for AOF on: without it a crash loses acknowledged events. A managed Redis
+ * may forbid CONFIG; then nothing can be checked and nothing is said.
+ */
+async function warnIfNotDurable(client: RedisClient, logger: Logger): Promise<void> {
+  try {
+    const reply = (await client.sendCommand(['CONFIG', 'GET', 'appendonly'])) as unknown as string[];
+    if (reply[1] !== 'yes') logger.warn('Redis runs without AOF (appendonly no): acknowledged events may be lost in a crash; set appendonly yes');
+  } catch {
+    // CONFIG disabled: the operator answers for durability.
+  }
+}
+
 /** Closes the shared client last, after every module stopped using it. */
 @Injectable()
 class RedisConnectionCloser implements OnApplicationShutdown {
@@ -54,7 +67,11 @@ export class StoreModule {
         { provide: DEDUPE_WINDOW_SECONDS, useValue: options.dedupeWindowSeconds ?? DEFAULT_DEDUPE_WINDOW_SECONDS },
         {
           provide: REDIS_CLIENT,
-          useFactory: () => connectRedis(options.redisUrl, (error) => logger.warn(`Redis connection: ${error.message}`)),
+          useFactory: async () => {
+            const client = await connectRedis(options.redisUrl, (error) => logger.warn(`Redis connection: ${error.message}`));
+            await warnIfNotDurable(client, logger);
+            return client;
+          },
         },
         {
           provide: ProjectionRegistry,
