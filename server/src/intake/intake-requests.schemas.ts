@@ -26,3 +26,5 @@ export const closeSchema = z.object({ reason: z.string().trim().min(1).max(1000)
 export const replySchema = z.object({ channel: z.enum(['email', 'sms']), text: z.string().trim().min(1).max(20_000) });
 export const mergeSchema = z.object({ intoCitizenId: z.string().min(1).max(100), reason: z.string().trim().min(3).max(1000) });
 export const unmergeSchema = z.object({ reason: z.string().trim().min(3).max(1000) });
+export const openCallSchema = z.object({ callerNumber: z.string().trim().min(1).max(40) });
+export const describeSchema = z.object({ subject: z.string().trim().max(300).default(''), text: z.string().trim().min(3, 'décrire la demande').max(20_000) });

@@ -1,9 +1,9 @@
-import { Body, Controller, Get, HttpCode, Inject, Post, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import type { IntakeFigures, UserView } from '@iris/shared';
 import { CurrentUser, Roles } from '../auth/auth.decorators.js';
 import { parseInput } from '../app/zod-input.js';
-import { deskOrPhoneRequestSchema } from './intake-requests.schemas.js';
+import { deskOrPhoneRequestSchema, openCallSchema } from './intake-requests.schemas.js';
 import { MailIntakeService, type UploadedScan } from './mail/mail-intake.service.js';
 import { IntakeFiguresService } from './intake-figures.service.js';
 import { RequestsService, type ReceivedRequest } from './requests.service.js';
@@ -27,6 +27,18 @@ export class IntakeController {
   create(@Body() body: unknown, @CurrentUser() user: UserView): Promise<ReceivedRequest> {
     const input = parseInput(deskOrPhoneRequestSchema, body, 'Demande');
     return this.requests.receive({ channel: input.channel, sourceRef: `${input.channel}:${input.sourceRef}`, subject: input.subject, text: input.text, clues: input.citizen, recordedBy: user.username });
+  }
+
+  /**
+   * The agent panel calls this when a call is answered: the request is opened (once per
+   * call) on the caller's record; the answer carries the record for the screen pop.
+   */
+  @Post('calls/:callId/open')
+  @Roles('agent', 'supervisor')
+  @HttpCode(201)
+  openCall(@Param('callId') callId: string, @Body() body: unknown, @CurrentUser() user: UserView): Promise<ReceivedRequest> {
+    const input = parseInput(openCallSchema, body, 'Appel');
+    return this.requests.openCall(callId, input.callerNumber, user.username);
   }
 
   /** multipart/form-data: fields of the letter + the file in `scan`. */

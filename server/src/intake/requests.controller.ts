@@ -6,8 +6,9 @@ import { parseInput } from '../app/zod-input.js';
 import { RoutingService } from '../routing/routing.service.js';
 import { AttachmentsRepository } from './attachments.repository.js';
 import { EmailReplyService } from './email/email-reply.service.js';
-import { answerSchema, closeSchema, qualifySchema, replySchema, rerouteSchema } from './intake-requests.schemas.js';
+import { answerSchema, closeSchema, describeSchema, qualifySchema, replySchema, rerouteSchema } from './intake-requests.schemas.js';
 import { RequestsService } from './requests.service.js';
+import type { Suggestion } from '../routing/qualification.service.js';
 import { SmsReplyService } from './sms/sms-reply.service.js';
 
 /** A service user sees only its own service's requests. */
@@ -33,6 +34,14 @@ export class RequestsController {
     const record = await this.requests.get(reference);
     assertMayRead(user, record);
     return record;
+  }
+
+  /** The agent writes down the request (a phone request opened at answer time); returns the new suggestion. */
+  @Post(':reference/describe')
+  @Roles('agent', 'supervisor')
+  async describe(@Param('reference') reference: string, @Body() body: unknown, @CurrentUser() user: UserView): Promise<{ suggestion: Suggestion | null }> {
+    const input = parseInput(describeSchema, body, 'Description');
+    return { suggestion: await this.requests.describe(reference, input.subject, input.text, user.username) };
   }
 
   @Post(':reference/qualify')

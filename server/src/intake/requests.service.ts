@@ -30,6 +30,8 @@ export interface NewRequest {
   readonly recordedBy: string;
   readonly attachments?: readonly AttachmentRef[];
   readonly message?: RequestMessage | null;
+  /** Subject shown when the request has none of its own (not used for the suggestion). */
+  readonly defaultSubject?: string;
 }
 
 export interface ReceivedRequest {
@@ -60,7 +62,7 @@ export class RequestsService {
   ) {}
 
   async receive(input: NewRequest): Promise<ReceivedRequest> {
-    const subject = input.subject.trim() || input.text.trim().split('\n')[0]!.slice(0, 120) || '(sans objet)';
+    const subject = input.subject.trim() || input.text.trim().split('\n')[0]!.slice(0, 120) || input.defaultSubject || '(sans objet)';
     const at = this.clock.now();
     const { reference, isNew } = await this.requests.allocateReference(input.sourceRef, parisParts(at).year);
     if (!isNew) {
@@ -69,7 +71,7 @@ export class RequestsService {
       if (existing) return { reference, duplicate: true, citizenId: existing.citizenId, suggestion: null, routedTo: existing.service };
     }
     const resolution = await this.citizens.resolve(input.clues, input.sourceRef, at, input.recordedBy);
-    const suggestion = await this.qualification.suggest(`${subject}\n${input.text}`);
+    const suggestion = await this.qualification.suggest(`${input.subject}\n${input.text}`);
     const contact = normaliseClues(input.clues);
     const events: DomainEvent[] = [
       ...resolution.events,
@@ -127,6 +129,35 @@ export class RequestsService {
     }
     await this.ingest.ingest(events);
     return { reference, duplicate: false, citizenId: resolution.citizenId, suggestion, routedTo };
+  }
+
+  /**
+   * An answered call opens a phone request at once (one per call: the call id is the
+   * source), filed on the caller recognised from the caller ID; the agent describes and
+   * qualifies it during or after the call.
+   */
+  openCall(callId: string, callerNumber: string, agent: string): Promise<ReceivedRequest> {
+    return this.receive({ channel: 'phone', sourceRef: `phone:${callId}`, subject: '', defaultSubject: 'Appel entrant', text: '', clues: { phone: callerNumber }, recordedBy: agent });
+  }
+
+  /** The agent writes down the request (before it is routed); the suggestion is recomputed from the words. */
+  async describe(reference: string, subject: string, text: string, describedBy: string): Promise<Suggestion | null> {
+    const record = await this.open(reference);
+    if (record.status !== 'received' && record.status !== 'qualified') {
+      throw new IrisError('REQUEST_CONFLICT', `La demande ${reference} est déjà transmise : ajouter un message plutôt que la réécrire.`);
+    }
+    const suggestion = await this.qualification.suggest(`${subject}\n${text}`);
+    await this.append(record, {
+      type: 'request.described',
+      data: {
+        reference,
+        subject: subject.trim() || record.subject,
+        text,
+        describedBy,
+        suggestion: suggestion ? { category: suggestion.category, confidence: suggestion.confidence, method: suggestion.method } : null,
+      },
+    });
+    return suggestion;
   }
 
   /** Adds a message to a request's thread (a citizen's reply, or what IRIS sent); idempotent by message id. */

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { catalogueExamples, suggestCategory, trainModel, type CategorySuggestion, type NaiveBayesModel } from '@iris/shared';
+import { catalogueExamples, frenchTokens, suggestCategory, trainModel, type CategorySuggestion, type NaiveBayesModel } from '@iris/shared';
 import { RequestsRepository } from '../intake/requests.repository.js';
 import { CatalogueService } from './catalogue.service.js';
 import { shippedLabelledRequests } from './routing-data.js';
@@ -28,6 +28,8 @@ export class QualificationService {
   ) {}
 
   async suggest(text: string): Promise<Suggestion | null> {
+    // No meaningful word (an empty phone request, "bonjour merci"): nothing to suggest.
+    if (frenchTokens(text).length === 0) return null;
     const view = await this.catalogue.current();
     const model = await this.currentModel();
     const suggestion = suggestCategory(view.rules, model, text);

@@ -51,6 +51,27 @@ describe('intake REST API in the whole app (real HTTP, real Redis, projector run
     expect((timeline.body as { requests: Json[] }).requests.map((r) => r.reference)).toEqual([reference]);
   });
 
+  it('opens a phone request when the call is answered (screen pop), then the agent describes and qualifies it', async () => {
+    const opened = await api(iris.url, agent, 'POST', '/api/intake/calls/1732619999.7/open', { callerNumber: '0033 6 98 76 54 32' });
+    expect(opened.status).toBe(201);
+    const { reference, citizenId, suggestion, routedTo } = opened.body as Json;
+    expect({ suggestion, routedTo }).toEqual({ suggestion: null, routedTo: null });
+    // The same call opened twice (two panels, a retry) is one request.
+    const again = await api(iris.url, agent, 'POST', '/api/intake/calls/1732619999.7/open', { callerNumber: '+33698765432' });
+    expect(again.body).toMatchObject({ reference, duplicate: true });
+    await eventually(() => api(iris.url, agent, 'GET', `/api/requests/${reference as string}`), (r) => r.status === 200);
+    const described = await api(iris.url, agent, 'POST', `/api/requests/${reference as string}/describe`, {
+      subject: 'Fuite',
+      text: "Grosse fuite d'eau sur le trottoir devant le 30 rue Jules Guesde depuis ce matin.",
+    });
+    expect(described.status).toBe(201);
+    expect((described.body as { suggestion: Json }).suggestion).toMatchObject({ category: 'fuite-eau', service: 'eau-assainissement' });
+    await eventually(() => api(iris.url, agent, 'GET', `/api/requests/${reference as string}`), (r) => (r.body as Json).subject === 'Fuite');
+    expect((await api(iris.url, agent, 'POST', `/api/requests/${reference as string}/qualify`, { category: 'fuite-eau' })).status).toBe(204);
+    const routed = await eventually(() => api(iris.url, agent, 'GET', `/api/requests/${reference as string}`), (r) => (r.body as Json).status === 'routed');
+    expect(routed.body).toMatchObject({ channel: 'phone', citizenId, service: 'eau-assainissement', contact: { phone: '+33698765432' } });
+  });
+
   it('registers a scanned letter (multipart) and serves the scan back; refuses a file that is not a scan', async () => {
     const pdf = Buffer.from('%PDF-1.4\n% lettre numérisée\n1 0 obj << >> endobj\n%%EOF\n');
     const form = new FormData();

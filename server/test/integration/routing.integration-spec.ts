@@ -71,7 +71,7 @@ describe('qualification and routing (real Redis)', () => {
   });
 
   it('re-routes with who and why, moves the request between inboxes and counts one mis-route, even when replayed', async () => {
-    const result = await receive('Des tags insultants ont été peints cette nuit sur le mur de l’école primaire rue Séverine.');
+    const result = await receive('Des tags et graffitis insultants ont été peints cette nuit sur le mur de l’école primaire rue Séverine.');
     expect(result.routedTo).toBe('proprete');
     await expect(routing.reroute(result.reference, 'nuisances', 'agent-3', '')).rejects.toMatchObject({ code: 'REROUTE_INVALID' });
     await routing.reroute(result.reference, 'nuisances', 'agent-3', 'propos menaçants : à traiter par la police municipale');

@@ -74,6 +74,18 @@ export type RequestMessageAdded = EventEnvelope<
   { readonly reference: string; readonly message: RequestMessage }
 >;
 
+/** The agent wrote down what the citizen asks (a phone request opened when the call was answered). */
+export type RequestDescribed = EventEnvelope<
+  'request.described',
+  {
+    readonly reference: string;
+    readonly subject: string;
+    readonly text: string;
+    readonly describedBy: string;
+    readonly suggestion: { readonly category: string; readonly confidence: number; readonly method: 'rules' | 'classifier' } | null;
+  }
+>;
+
 export type RequestAnswered = EventEnvelope<
   'request.answered',
   { readonly reference: string; readonly answeredBy: string; readonly firstLevel: boolean }
@@ -90,5 +102,6 @@ export type RequestEvent =
   | RequestRouted
   | RequestRerouted
   | RequestMessageAdded
+  | RequestDescribed
   | RequestAnswered
   | RequestClosed;

@@ -65,6 +65,15 @@ describe('evolveRequest', () => {
     expect(evolveRequest(once, received)).toBe(once);
   });
 
+  it('a phone request opened at answer time gets its description and a new suggestion', () => {
+    const record = fold([
+      received,
+      step('request.described', 2_000, { reference: ref, subject: 'Fuite', text: 'fuite d’eau sur le trottoir', describedBy: 'agent-2', suggestion: { category: 'fuite-eau', confidence: 0.9, method: 'rules' } }),
+    ]);
+    expect(record).toMatchObject({ subject: 'Fuite', text: 'fuite d’eau sur le trottoir', suggestion: { category: 'fuite-eau', confidence: 0.9 }, status: 'received' });
+    expect(record.history.at(-1)).toMatchObject({ type: 'request.described', by: 'agent-2' });
+  });
+
   it('refuses an event about an unknown request', () => {
     expect(() => evolveRequest(undefined, step('request.closed', 1, { reference: ref, closedBy: 'x', reason: 'y' }))).toThrow('unknown request');
   });

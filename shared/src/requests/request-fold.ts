@@ -7,6 +7,7 @@ export const REQUEST_EVENT_TYPES = [
   'request.routed',
   'request.rerouted',
   'request.message_added',
+  'request.described',
   'request.answered',
   'request.closed',
 ] as const satisfies ReadonlyArray<RequestEvent['type']>;
@@ -84,6 +85,13 @@ export function evolveRequest(current: RequestRecord | undefined, event: Request
       return withHistory(
         { ...current, messages: [...current.messages, message] },
         { at: event.at, type: event.type, by: message.sentBy ?? message.from, summary },
+      );
+    }
+    case 'request.described': {
+      const d = event.data;
+      return withHistory(
+        { ...current, subject: d.subject, text: d.text, suggestion: d.suggestion ? { category: d.suggestion.category, confidence: d.suggestion.confidence } : current.suggestion },
+        { at: event.at, type: event.type, by: d.describedBy, summary: 'demande décrite' },
       );
     }
     case 'request.answered': {
