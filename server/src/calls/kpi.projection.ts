@@ -4,7 +4,7 @@ import {
   countersForOutcome,
   frontOfficeOutcome,
   mergeFrontOfficeOutcome,
-  MINUTE_BUCKET_RETENTION_MS,
+  HOUR_BUCKET_RETENTION_MS,
   negateCounters,
   type DomainEvent,
   type FrontOfficeOutcome,
@@ -17,6 +17,16 @@ import type { StoredEvent } from '../events/stored-event.js';
 import { parseRecord } from './call-records.js';
 
 const OUTCOME_TYPES = ['call.answered', 'call.abandoned', 'call.timed_out', 'call.exited'] as const;
+
+/**
+ * How long a call's front-office record is kept (from its last outcome). Redis forgets a
+ * key whose expiry is already past when written, so a projector replaying older events
+ * (a rebuild, a long catch-up) loses the record between batches: a transferred call whose
+ * outcomes fall in two batches would then count twice in the front office. Keeping records
+ * as long as hour buckets (13 months) confines that to logs older than the hour buckets
+ * themselves. About 150 bytes per call.
+ */
+const FRONT_OFFICE_CALL_RETENTION_MS = HOUR_BUCKET_RETENTION_MS;
 
 /** Field of a front-office call record (hash per Linkedid): the outcome the call counts as. */
 const FO_OUTCOME_FIELD = 'outcome';
@@ -58,7 +68,7 @@ export class KpiProjection implements Projection {
     if (change.count) addToBuckets(state, 'front-office', change.count.at, change.count.counters);
 
     state.hset(record, FO_OUTCOME_FIELD, JSON.stringify(change.current));
-    state.expireAt(record, event.at + MINUTE_BUCKET_RETENTION_MS);
+    state.expireAt(record, event.at + FRONT_OFFICE_CALL_RETENTION_MS);
     state.changed({ kpis: true, queues: [queue] });
   }
 

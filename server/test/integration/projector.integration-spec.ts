@@ -1,10 +1,10 @@
-import type { DomainEvent } from '@iris/shared';
+import { dayBucket, type DomainEvent } from '@iris/shared';
 import { closeRedis, connectRedis, type RedisClient } from '../../src/redis/redis-client.js';
 import { StoreKeys } from '../../src/redis/keys.js';
 import { EventLogRepository } from '../../src/events/event-log.repository.js';
 import { ProjectionRegistry } from '../../src/projector/projection-registry.js';
 import { Projector } from '../../src/projector/projector.js';
-import { ProjectionStoreRepository } from '../../src/projector/projection-store.repository.js';
+import { flatReplyToMap, ProjectionStoreRepository } from '../../src/projector/projection-store.repository.js';
 import { rebuildAndCompare } from '../../src/projector/rebuild.js';
 import { registerCallProjections } from '../../src/calls/calls-projections.js';
 import { ProjectionChanges } from '../../src/projector/projection-changes.service.js';
@@ -138,6 +138,21 @@ describe('projector: one at a time, exactly once, extensible', () => {
     expect(failure).toEqual({ type: 'desk.ticket_taken', projection: 'test.desk-counter', reason: 'ticket without a number' });
     expect(await p.status()).toMatchObject({ projected: 6, lagEvents: 0 });
     expect((await rebuildAndCompare(client, keys, registry, RULES)).equal).toBe(true);
+  });
+
+  it('a transferred call days old, its two outcomes in two batches, counts once in the front office, live and rebuilt', async () => {
+    const old = Date.now() - 3 * 86_400_000;
+    await log.append([
+      ...callEvents('accueil', 'uid-a', old, { kind: 'timed_out', waitSeconds: 60 }, 'linked-old'),
+      ...callEvents('etat-civil', 'uid-b', old + 61_000, { kind: 'answered', waitSeconds: 5, talkSeconds: 40 }, 'linked-old'),
+    ]);
+    const oneByOne = new Projector(client, keys, callRegistry(), RULES, { batchSize: 1 });
+    projectors.push(oneByOne);
+    expect(await oneByOne.catchUp()).toBe(5);
+    const day = dayBucket(old + 70_000);
+    const bucket = flatReplyToMap(await client.sendCommand(['HGETALL', keys.projections().kpiBucket('front-office', 'day', day.id)]));
+    expect(Object.fromEntries(bucket)).toEqual({ timedOut: '0', answered: '1', answeredWaitSeconds: '5', answeredWithinServiceLevel: '1', completed: '1', talkSeconds: '40' });
+    expect(await rebuildAndCompare(client, keys, callRegistry(), RULES, { batchSize: 1 })).toMatchObject({ equal: true, events: 5 });
   });
 
   it('rebuild finds a live projection that does not match the log', async () => {
