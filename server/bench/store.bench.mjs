@@ -156,7 +156,7 @@ try {
     'Aim: at least 20,000 events/s sustained end to end on one server process (a very busy city call centre makes about 50 AMI events/s).',
     `Machine load while measuring (1-minute load average, ${os.cpus().length} cores, shared with other work): ${os.loadavg()[0].toFixed(1)} at the end of the run.`,
     '',
-    'Reading: the projector keeps up with ingest (it finishes within a batch of the last append), so the end-to-end rate is the rate at which one Node process and one redis-server sharing the machine\'s cores can validate, deduplicate, append, fold and write events. Each batch costs a handful of commands (read the log, read the hashes it needs, one atomic apply script), which is why an event costs far less than one plain round trip. Memory is dominated by the log itself (events are kept for rebuilds) and by the 8-day dedupe markers; KPI buckets are small.',
+    'Reading: the projector keeps up with ingest (it finishes within a batch of the last append), so the end-to-end rate is the rate at which one Node process and one redis-server sharing the machine\'s cores can validate, deduplicate, append, fold and write events. Each batch costs a handful of commands (read the log, read the hashes it needs, one atomic apply script), which is why an event costs far less than one plain round trip. Memory is dominated by the log itself (events are kept for rebuilds), the 8-day dedupe markers and the front-office call records (one small hash per call, kept 13 months so a rebuild counts transferred calls once); KPI buckets are small.',
   ];
   writeFileSync(path.join(here, 'STORE-RESULTS.md'), `${lines.join('\n')}\n`);
   console.log(lines.join('\n'));
