@@ -116,6 +116,15 @@ export async function startFeedHarness({ port = 0, patchesPerSecond = 0, role = 
       return json(200, series(day ? 86_400_000 : 900_000, day ? 30 : 36, Date.now()));
     }
     if (url.pathname === '/api/users') return json(200, [user]);
+    // The wallboard's polled panels answer as the real server does on a quiet day, so the
+    // page logs no failed request (the browser keeps every console message).
+    if (url.pathname === '/api/desk/figures') {
+      const day = new Date().toISOString().slice(0, 10);
+      return json(200, { day, waiting: 2, oldestWaitingSince: Date.now() - 95_000, inService: 1, served: 14, redirected: 1, meanWaitSeconds: 240, meanServiceSeconds: 380, takenLast15Minutes: 3, perReason: {}, lastCalled: [] });
+    }
+    if (url.pathname === '/api/desk/reasons') return json(200, []);
+    if (url.pathname === '/api/intake/today') return json(200, { day: new Date().toISOString().slice(0, 10), byChannel: { desk: 12, phone: 30, mail: 4, email: 9, sms: 2 }, backlog: {} });
+    if (url.pathname === '/api/rotation/plans') return json(200, []);
     if (url.pathname.startsWith('/api/')) return json(404, { code: 'NOT_FOUND', message: 'not in the harness' });
     const file = path.join(distDir, path.normalize(url.pathname).replace(/^(\.\.[/\\])+/, ''));
     try {

@@ -82,6 +82,34 @@ async function measureHeap(browser) {
     const cdp = await context.newCDPSession(page);
     await page.goto(`${harness.url}/supervision`);
     await page.waitForSelector('[role=img]', { timeout: 30_000 });
+    // What the heap holds, by kind: V8's compiled code (which grows while the JIT warms up)
+    // apart from the page's objects (which must not grow).
+    const heapByKind = async () => {
+      await cdp.send('HeapProfiler.collectGarbage');
+      const chunks = [];
+      const onChunk = (event) => chunks.push(event.chunk);
+      cdp.on('HeapProfiler.addHeapSnapshotChunk', onChunk);
+      await cdp.send('HeapProfiler.takeHeapSnapshot', { reportProgress: false });
+      cdp.off('HeapProfiler.addHeapSnapshotChunk', onChunk);
+      const snapshot = JSON.parse(chunks.join(''));
+      const fields = snapshot.snapshot.meta.node_fields;
+      const types = snapshot.snapshot.meta.node_types[0];
+      const [typeAt, nameAt, sizeAt] = ['type', 'name', 'self_size'].map((f) => fields.indexOf(f));
+      const byName = new Map();
+      let code = 0;
+      let objects = 0;
+      for (let i = 0; i < snapshot.nodes.length; i += fields.length) {
+        const size = snapshot.nodes[i + sizeAt];
+        const type = types[snapshot.nodes[i + typeAt]];
+        if (type === 'code') code += size;
+        else {
+          objects += size;
+          const name = `${type}:${String(snapshot.strings[snapshot.nodes[i + nameAt]]).slice(0, 50)}`;
+          byName.set(name, (byName.get(name) ?? 0) + size);
+        }
+      }
+      return { code, objects, byName };
+    };
     const heap = async () => {
       await cdp.send('HeapProfiler.collectGarbage');
       await cdp.send('HeapProfiler.collectGarbage');
@@ -89,6 +117,7 @@ async function measureHeap(browser) {
     };
     // Warm-up: let the first patches, charts and caches settle before the baseline.
     await page.waitForTimeout(10_000);
+    const kindsAtStart = await heapByKind();
     const samples = [{ t: 0, bytes: await heap() }];
     const sentAtStart = harness.patchesSent();
     const started = Date.now();
@@ -97,6 +126,11 @@ async function measureHeap(browser) {
       samples.push({ t: (Date.now() - started) / 1000, bytes: await heap() });
     }
     const patches = harness.patchesSent() - sentAtStart;
+    const kindsAtEnd = await heapByKind();
+    const grew = [...kindsAtEnd.byName]
+      .map(([name, size]) => [name, size - (kindsAtStart.byName.get(name) ?? 0)])
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 4);
     // The page really followed: its "updated at" clock is the last patch's.
     const updated = await page.evaluate(() => document.querySelector('.updated')?.textContent ?? '');
     await context.close();
@@ -104,7 +138,7 @@ async function measureHeap(browser) {
     const meanT = samples.reduce((s, p) => s + p.t, 0) / n;
     const meanB = samples.reduce((s, p) => s + p.bytes, 0) / n;
     const slope = samples.reduce((s, p) => s + (p.t - meanT) * (p.bytes - meanB), 0) / samples.reduce((s, p) => s + (p.t - meanT) ** 2, 0);
-    return { samples, patches, seconds: HEAP_SECONDS, slopeBytesPerMinute: slope * 60, updated };
+    return { samples, patches, seconds: HEAP_SECONDS, slopeBytesPerMinute: slope * 60, updated, kindsAtStart, kindsAtEnd, grew };
   } finally {
     await harness.stop();
   }
@@ -137,9 +171,12 @@ const lines = [
   `| First useful paint, median of ${paint.runs} (figures on screen) | ${paint.useful.toFixed(0)} ms | bare page FCP ${paint.baseline.toFixed(0)} ms | ${(paint.useful / paint.baseline).toFixed(1)} |`,
   `| JS heap after GC, end of ${heap.seconds} s at ${PATCHES_PER_SECOND} patches/s (${heap.patches} patches) | ${kb(last)} | at start ${kb(first)} | ${(last / first).toFixed(2)} |`,
   `| JS heap trend (least squares over ${heap.samples.length} samples) | ${(heap.slopeBytesPerMinute / 1024).toFixed(1)} kB/min | peak ${kb(peak)} | — |`,
+  `| Heap snapshot: page objects (all but compiled code), end vs start | ${kb(heap.kindsAtEnd.objects)} | ${kb(heap.kindsAtStart.objects)} | ${(heap.kindsAtEnd.objects / heap.kindsAtStart.objects).toFixed(2)} |`,
+  `| Heap snapshot: V8 compiled code (JIT warm-up), end vs start | ${kb(heap.kindsAtEnd.code)} | ${kb(heap.kindsAtStart.code)} | ${(heap.kindsAtEnd.code / heap.kindsAtStart.code).toFixed(2)} |`,
   '',
   `Heap samples (s: kB): ${heap.samples.map((s) => `${s.t.toFixed(0)}: ${(s.bytes / 1024).toFixed(0)}`).join(', ')}.`,
   `The page followed the feed to the end (${heap.updated.trim() || 'no update time shown'}).`,
+  `Largest growth among page objects (snapshot end - start): ${heap.grew.map(([name, size]) => `${name} ${(size / 1024).toFixed(1)} kB`).join('; ')}.`,
   '',
   `Notes: the heap run is ${heap.seconds} s, not the issue's 10 minutes, to share the machine (BENCH_HEAP_SECONDS=600 for the full run).`,
   'The feed is bench/feed-harness.mjs: a real socket.io server speaking the shared contract at an exact rate, not the IRIS server',
