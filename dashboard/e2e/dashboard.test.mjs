@@ -125,7 +125,7 @@ describe('IRIS dashboard in Chromium against the real server, Redis and AMI simu
     await signIn(agent, stack.baseUrl, 'agent1001', '/agent');
     const plan = agent.getByTestId('my-plan');
     await plan.waitFor({ timeout: 30_000 });
-    assert.match(await plan.innerText(), new RegExp(`${slot.start}–${slot.end}\\s+Courrier`));
+    assert.match(await plan.innerText(), new RegExp(`${slot.start}–${slot.end} : Courrier`));
     await agent.getByTestId('current-mode').waitFor({ timeout: 30_000 });
     await expectAccessible(agent, '05-agent');
     const iface = stack.simulator.members().find((m) => m.interface.endsWith('/1001') || m.interface.includes('1001'));

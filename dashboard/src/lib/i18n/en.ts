@@ -132,11 +132,6 @@ export const en: Messages = {
   'agentPanel.citizen': 'Recognised citizen',
   'agentPanel.unknownCitizen': 'Caller not recognised: no citizen record for this number yet.',
 
-  'agentPanel.myPlan': 'My plan for today',
-  'agentPanel.noPlan': 'No plan for you today: it will show here once the supervisor has entered it.',
-  'agentPanel.planUnavailable': 'The plan is not available right now.',
-  'agentPanel.slot': '{start}–{end}',
-  'agentPanel.slotNow': 'now',
   'agentPanel.title': 'My desk',
   'agentPanel.noAgent': 'Your account is not linked to a phone agent. Ask an administrator to link it.',
   'agentPanel.myMode': 'My mode',

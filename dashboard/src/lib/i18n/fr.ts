@@ -134,11 +134,6 @@ export const fr = {
   'agentPanel.citizen': 'Citoyen reconnu',
   'agentPanel.unknownCitizen': 'Appelant non reconnu : pas encore de fiche citoyen pour ce numéro.',
 
-  'agentPanel.myPlan': 'Mon planning du jour',
-  'agentPanel.noPlan': "Pas de planning pour vous aujourd'hui : il apparaîtra ici dès que le superviseur l'aura saisi.",
-  'agentPanel.planUnavailable': "Le planning n'est pas disponible pour l'instant.",
-  'agentPanel.slot': '{start}–{end}',
-  'agentPanel.slotNow': 'en cours',
   'agentPanel.title': 'Mon poste',
   'agentPanel.noAgent': "Votre compte n'est lié à aucun agent téléphonique. Demandez à un administrateur de l'associer.",
   'agentPanel.myMode': 'Mon mode',
