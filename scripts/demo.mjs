@@ -57,11 +57,13 @@ function startChild(name, args, env, ready) {
   });
 }
 
-const redisUrl = process.env.REDIS_URL ?? (redis = await startRedis({ dir: path.join(repoRoot, '.demo', 'redis'), keepDir: true })).url;
-if (redis) console.log(`IRIS: private redis-server on ${redis.url} (data in .demo/redis, AOF on)`);
+const demoDir = process.env.IRIS_DEMO_DIR ?? path.join(repoRoot, '.demo');
+const redisUrl = process.env.REDIS_URL || (redis = await startRedis({ dir: path.join(demoDir, 'redis'), keepDir: true })).url;
+if (redis) console.log(`IRIS: private redis-server on ${redis.url} (data in ${path.join(demoDir, 'redis')}, AOF on)`);
 
 let amiEnv = {};
 if (!process.env.AMI_HOST) {
+  // An empty variable counts as unset, as in a shell's `AMI_HOST= npm run demo`.
   const simulatorCli = path.join(repoRoot, 'telephony/dist/simulator/cli.js');
   if (!existsSync(simulatorCli)) throw new Error('the AMI simulator is not built (telephony/dist/simulator/cli.js)');
   const amiPort = await freePort();
@@ -80,7 +82,7 @@ await startChild(
   'server',
   [path.join(repoRoot, 'server/dist/main.js')],
   { PORT: port, REDIS_URL: redisUrl, IRIS_DEMO_SEED_USERS: 'true', ...amiEnv },
-  /listening|Nest application successfully started/i,
+  /IRIS listening on http/,
 );
 
 const url = `http://127.0.0.1:${port}/`;
