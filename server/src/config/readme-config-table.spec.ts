@@ -13,6 +13,8 @@ describe('README configuration table', () => {
   });
 
   it('lists every variable', () => {
-    for (const name of Object.keys(CONFIG_VARIABLES)) expect(readme).toContain(`\`${name}\``);
+    const names = Object.values(CONFIG_VARIABLES).map((variable) => variable.env);
+    expect(names.length).toBeGreaterThan(20);
+    for (const name of names) expect(readme).toContain(`\`${name}\``);
   });
 });
