@@ -181,9 +181,15 @@ function rollDay(record: AgentRecord, at: number): AgentRecord {
   return record.day === day ? record : { ...record, day, callsToday: 0, talkSecondsToday: 0 };
 }
 
-/** The mode shown: the one IRIS confirmed, else read from the Asterisk pause (outside pauses count as a break). */
-export function effectiveMode(record: Pick<AgentRecord, 'mode' | 'paused' | 'pausedReason'>): AgentMode {
-  if (record.mode) return record.mode;
+/**
+ * The mode shown stays true to Asterisk: for an agent with queue memberships it is read from
+ * the pause state (unpaused: phone; paused by IRIS: the mode in the reason; paused outside
+ * IRIS, from a phone or another tool: break), so a pause or unpause made after an IRIS
+ * switch shows at once. The mode IRIS confirmed is used only for an agent in no queue, whom
+ * Asterisk says nothing about.
+ */
+export function effectiveMode(record: Pick<AgentRecord, 'mode' | 'paused' | 'pausedReason' | 'queues'>): AgentMode {
+  if (record.queues.length === 0) return record.mode ?? 'offline';
   if (!record.paused) return 'phone';
   return modeFromPauseReason(record.pausedReason) ?? 'break';
 }

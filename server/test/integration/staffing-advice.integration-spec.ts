@@ -159,22 +159,32 @@ describe('staffing advice and one-click apply against real Redis', () => {
 
   /** Members as Asterisk reports them at start, then the modes IRIS confirmed earlier this morning. */
   async function morning(): Promise<void> {
-    const start = dayAt(7, 0);
+    // Each agent logs into the queue (unpaused) when starting the day on the phones.
+    const start = (id: string): number => (id === '1003' ? dayAt(7, 50) : dayAt(8, 0));
     const events: DomainEvent[] = [];
-    for (const [id, name, mode] of team) {
+    for (const [id, name] of team) {
       events.push({
         id: `seed:added:${id}`,
         type: 'member.added',
         v: 1,
-        at: start,
+        at: start(id),
         source: 'ami',
         data: {
           queue: QUEUE,
           agent: { interface: iface(id), name },
-          status: idleStatus(mode !== 'phone', mode === 'phone' ? '' : pauseReasonForMode(mode as 'desk')),
+          status: idleStatus(false, ''),
         },
       });
     }
+    // What Asterisk reports when IRIS switched someone to the desk: the member paused with the mode as reason.
+    const pausedAt = (id: string, at: number): DomainEvent => ({
+      id: `seed:paused:${id}:${at}`,
+      type: 'member.paused',
+      v: 1,
+      at,
+      source: 'ami',
+      data: { queue: QUEUE, agent: { interface: iface(id), name: team.find(([member]) => member === id)![1] }, reason: pauseReasonForMode('desk') },
+    });
     // Claire at the desk since 8:20 (1 h 40 at 10:00), Sophie since 9:40; Claire did 30 min of phone before.
     const modeAt = (id: string, mode: AgentMode, at: number): DomainEvent => ({
       id: `seed:mode:${id}:${at}`,
@@ -191,6 +201,8 @@ describe('staffing advice and one-click apply against real Redis', () => {
       modeAt('1003', 'desk', dayAt(8, 20)),
       modeAt('1004', 'phone', dayAt(8, 0)),
       modeAt('1004', 'desk', dayAt(9, 40)),
+      pausedAt('1003', dayAt(8, 20)),
+      pausedAt('1004', dayAt(9, 40)),
     );
     await ingest.ingest(events.sort((a, b) => a.at - b.at));
   }
