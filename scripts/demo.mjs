@@ -29,12 +29,23 @@ async function stopAll(code) {
   process.exit(code);
 }
 process.on('SIGINT', () => void stopAll(0));
+// If the launcher itself dies (an error, not a signal), its children must not outlive it.
+process.on('exit', () => {
+  for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
+});
 process.on('SIGTERM', () => void stopAll(0));
 
 /** Starts a child and resolves once a line of its output matches `ready`. */
 function startChild(name, args, env, ready) {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { cwd: repoRoot, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    // Each child has its own process group: Ctrl-C reaches only this launcher, which then stops
+    // the server first, the simulator next and Redis last, so nothing loses its store mid-flight.
+    const child = spawn(process.execPath, args, {
+      cwd: repoRoot,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    });
     children.push(child);
     let buffer = '';
     const onData = (chunk) => {
@@ -58,7 +69,7 @@ function startChild(name, args, env, ready) {
 }
 
 const demoDir = process.env.IRIS_DEMO_DIR ?? path.join(repoRoot, '.demo');
-const redisUrl = process.env.REDIS_URL || (redis = await startRedis({ dir: path.join(demoDir, 'redis'), keepDir: true })).url;
+const redisUrl = process.env.REDIS_URL || (redis = await startRedis({ dir: path.join(demoDir, 'redis'), keepDir: true, detached: true })).url;
 if (redis) console.log(`IRIS: private redis-server on ${redis.url} (data in ${path.join(demoDir, 'redis')}, AOF on)`);
 
 let amiEnv = {};

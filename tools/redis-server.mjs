@@ -43,7 +43,9 @@ function waitForPing(port, deadlineMs) {
 }
 
 /**
- * @param {{ port?: number, dir?: string, keepDir?: boolean, appendfsync?: 'always' | 'everysec' }} [options]
+ * @param {{ port?: number, dir?: string, keepDir?: boolean, appendfsync?: 'always' | 'everysec', detached?: boolean }} [options]
+ *   detached: run in its own process group, so a terminal's Ctrl-C reaches only the launcher,
+ *   which stops its clients before Redis.
  * @returns {Promise<{ url: string, port: number, dir: string, pid: number, stop: () => Promise<void>, kill: (signal?: NodeJS.Signals) => Promise<void> }>}
  */
 export async function startRedis(options = {}) {
@@ -63,7 +65,7 @@ export async function startRedis(options = {}) {
   ];
   let child;
   try {
-    child = spawn('redis-server', args, { stdio: ['ignore', 'ignore', 'pipe'] });
+    child = spawn('redis-server', args, { stdio: ['ignore', 'ignore', 'pipe'], detached: options.detached ?? false });
   } catch (error) {
     throw new Error(`could not start redis-server (${error.message}); run: npm run ensure-system`);
   }

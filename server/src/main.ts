@@ -3,6 +3,8 @@ import { createIrisApp } from './app/create-app.js';
 import { ConfigError, loadConfig } from './config/iris-config.js';
 import { createLogger } from './logging/logger.js';
 
+const SHUTDOWN_DEADLINE_MS = 10_000;
+
 /** `node server/dist/main.js`: configuration from the environment, one JSON log line per event. */
 async function main(): Promise<void> {
   let config;
@@ -15,6 +17,16 @@ async function main(): Promise<void> {
     return;
   }
   const logger = createLogger(config.logLevel);
+  // Shutdown hooks close sockets, AMI and Redis in order; if a dependency is already gone and
+  // something still waits on it, leave anyway rather than hang the operator's Ctrl-C.
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => {
+      setTimeout(() => {
+        logger.error({ signal, afterMs: SHUTDOWN_DEADLINE_MS }, 'shutdown did not finish in time; exiting');
+        process.exit(1);
+      }, SHUTDOWN_DEADLINE_MS).unref();
+    });
+  }
   try {
     await createIrisApp(config, { logger, shutdownHooks: true });
   } catch (error) {

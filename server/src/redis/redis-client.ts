@@ -38,12 +38,31 @@ export async function duplicateConnection(client: RedisClient, onError: RedisErr
   return copy;
 }
 
-/** Closes a client whatever its state (already closed or reconnecting is fine). */
+/** How long a graceful close may wait for replies before the connection is dropped. */
+const CLOSE_GRACE_MS = 3_000;
+
+/**
+ * Closes a client whatever its state. A client that is reconnecting (Redis gone, as when
+ * Ctrl-C stopped a local redis-server first) is destroyed at once: a graceful close would
+ * wait for replies that can never come and hang the shutdown.
+ */
 export async function closeRedis(client: RedisClient): Promise<void> {
   if (!client.isOpen) return;
-  try {
-    await client.close();
-  } catch {
+  if (!client.isReady) {
     client.destroy();
+    return;
+  }
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([
+      client.close(),
+      new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new Error('close timed out')), CLOSE_GRACE_MS);
+      }),
+    ]);
+  } catch {
+    if (client.isOpen) client.destroy();
+  } finally {
+    clearTimeout(timer);
   }
 }
