@@ -8,11 +8,12 @@ import {
   deskTicketId,
   formatTicketNumber,
   parisDayKey,
-  type CalledTicketView,
   type DeskEvent,
   type DeskFigures,
   type DeskReason,
   type DeskTicket,
+  type PublicDisplayBoard,
+  type TakenTicket,
 } from '@iris/shared';
 import { IngestService } from '../events/ingest.service.js';
 import { Clock } from '../health/clock.js';
@@ -27,23 +28,7 @@ const MAX_NUMBER_ATTEMPTS = 1000;
 const PROJECTION_GRACE_ATTEMPTS = 10;
 const PROJECTION_GRACE_STEP_MS = 100;
 
-/** What the kiosk prints on screen once a ticket is taken. */
-export interface TakenTicket {
-  readonly ticketId: string;
-  readonly number: string;
-  readonly reason: string;
-  readonly reasonLabel: string;
-  readonly takenAt: number;
-  /** Visitors already waiting before this one (as projected when the ticket was taken). */
-  readonly waitingAhead: number;
-}
-
-/** What the public display in the hall shows. */
-export interface PublicDisplayBoard {
-  readonly serverTime: number;
-  readonly lastCalled: ReadonlyArray<CalledTicketView>;
-  readonly waiting: number;
-}
+export type { PublicDisplayBoard, TakenTicket } from '@iris/shared';
 
 /**
  * The desk queue's commands and queries. Every change is an event through ingest; the

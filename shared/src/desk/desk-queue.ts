@@ -124,6 +124,24 @@ export interface CalledTicketView {
   readonly calledAt: number;
 }
 
+/** What the kiosk shows once a ticket is taken (POST /api/desk/tickets). */
+export interface TakenTicket {
+  readonly ticketId: string;
+  readonly number: string;
+  readonly reason: string;
+  readonly reasonLabel: string;
+  readonly takenAt: number;
+  /** Visitors already waiting before this one (as projected when the ticket was taken). */
+  readonly waitingAhead: number;
+}
+
+/** What the public display in the hall shows (GET /api/desk/display). */
+export interface PublicDisplayBoard {
+  readonly serverTime: number;
+  readonly lastCalled: ReadonlyArray<CalledTicketView>;
+  readonly waiting: number;
+}
+
 /** The desk's live figures for one Paris day. */
 export interface DeskFigures {
   readonly day: string;

@@ -1,21 +1,8 @@
-import type { CalledTicketView, DeskFigures, DeskReason, DeskTicket } from '@iris/shared';
+import type { DeskFigures, DeskReason, DeskTicket, PublicDisplayBoard, TakenTicket } from '@iris/shared';
 import { apiRequest } from '../../lib/api/http.js';
 
-/** The desk queue's REST calls (server/src/desk/desk.controller.ts). */
-export interface TakenTicket {
-  readonly ticketId: string;
-  readonly number: string;
-  readonly reason: string;
-  readonly reasonLabel: string;
-  readonly takenAt: number;
-  readonly waitingAhead: number;
-}
-
-export interface PublicDisplayBoard {
-  readonly serverTime: number;
-  readonly lastCalled: ReadonlyArray<CalledTicketView>;
-  readonly waiting: number;
-}
+/** The desk queue's REST calls (server/src/desk/desk.controller.ts); shapes shared with the server. */
+export type { PublicDisplayBoard, TakenTicket };
 
 export const deskApi = {
   reasons: () => apiRequest<DeskReason[]>('/api/desk/reasons'),
