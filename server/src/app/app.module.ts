@@ -24,8 +24,6 @@ import { StartupService } from './startup.service.js';
 const FEATURE_MODULES: Array<DynamicModule | (new () => unknown)> = [
   // desk queue + rotation plan + staffing advice (StaffingModule imports DeskModule and RotationModule)
   StaffingModule,
-  // GET /metrics for Prometheus (reads the store, telephony, projector and gateway it finds)
-  MetricsModule,
   // every channel into one citizen record: SMTP, SMS webhook, paper mail, desk/phone requests, citizens, routing
   IntakeModule,
 ];
@@ -52,6 +50,13 @@ export class AppModule {
         LiveModule,
         ApiModule,
         ...FEATURE_MODULES,
+        // GET /metrics for Prometheus (reads the store, telephony, projector, gateway and intake it finds)
+        MetricsModule.forRoot({
+          token: config.metricsToken,
+          pickupRateTarget: config.pickupRateTarget,
+          openingHours: config.openingHours,
+          closedOnPublicHolidays: config.closedOnPublicHolidays,
+        }),
       ],
       providers: [{ provide: APP_FILTER, useClass: IrisExceptionFilter }, StartupService],
     };

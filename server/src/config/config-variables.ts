@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import {
   boolean,
+  ConfigValueError,
   decimal,
   host,
   integer,
@@ -11,6 +12,7 @@ import {
   url,
   type Parser,
 } from './config-parsers.js';
+import { DEFAULT_OPENING_HOURS, OpeningHoursError, parseOpeningHours } from '../metrics/opening-hours.js';
 
 /**
  * Every environment variable IRIS reads, in one table: name, default, meaning and parser.
@@ -29,6 +31,19 @@ export interface ConfigVariable<T> {
   readonly secret?: boolean;
   readonly parse: Parser<T>;
 }
+
+/** Opening hours checked at start-up (the metrics module parses them again with the same code). */
+const openingHours: Parser<string> = (raw) => {
+  const value = (raw ?? '').trim();
+  try {
+    parseOpeningHours(value);
+  } catch (error) {
+    if (!(error instanceof OpeningHoursError)) throw error;
+    const detail = error.message.replace(/^opening hours: /, '');
+    throw new ConfigValueError(`${JSON.stringify(value)} is not "<days> HH:MM-HH:MM; ..." (${detail})`);
+  }
+  return value;
+};
 
 function variable<T>(spec: ConfigVariable<T>): ConfigVariable<T> {
   return spec;
@@ -140,6 +155,19 @@ export const CONFIG_VARIABLES = {
     meaning: 'Bearer token required on /metrics when set.',
     secret: true,
     parse: optionalText,
+  }),
+  openingHours: variable({
+    env: 'OPENING_HOURS',
+    default: DEFAULT_OPENING_HOURS,
+    meaning:
+      'Front-office opening hours, Europe/Paris (`iris_front_office_open` on /metrics gates the alerts): days sun..sat as a range or list, then HH:MM-HH:MM spans, rules split by ";".',
+    parse: openingHours,
+  }),
+  closedOnPublicHolidays: variable({
+    env: 'CLOSED_ON_PUBLIC_HOLIDAYS',
+    default: 'true',
+    meaning: 'The front office is closed on French public holidays (Easter Monday, Ascension, 14 July, ...).',
+    parse: boolean,
   }),
   logLevel: variable({ env: 'LOG_LEVEL', default: 'info', meaning: 'pino log level.', parse: oneOf(LOG_LEVELS) }),
   projectorEnabled: variable({

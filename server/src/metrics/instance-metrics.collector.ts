@@ -1,5 +1,12 @@
 import { Counter, Gauge, type Registry } from 'prom-client';
 import type { MetricsSourcesResolver } from './metrics-sources.resolver.js';
+import {
+  AMI_FRAME_REJECT_REASONS,
+  amiRejectReasonLabel,
+  INTAKE_REJECTIONS_BY_CHANNEL,
+  intakeChannelLabel,
+  intakeReasonLabel,
+} from './rejection-labels.js';
 import type { SourceHealth } from './source-health.js';
 import { UnlabelledSample } from './unlabelled-sample.js';
 
@@ -26,6 +33,7 @@ export class InstanceMetricsCollector {
   private readonly amiLastEvent: UnlabelledSample;
   private readonly amiReconnects: UnlabelledSample;
   private readonly amiFramesRejected: Counter<'reason'>;
+  private readonly intakeRejected: Counter<'channel' | 'reason'>;
   private readonly projectorRunning: UnlabelledSample;
   private readonly projectorLagSeconds: UnlabelledSample;
   private readonly projectorLagEvents: UnlabelledSample;
@@ -62,8 +70,14 @@ export class InstanceMetricsCollector {
     });
     this.amiFramesRejected = new Counter({
       name: 'iris_ami_frames_rejected_total',
-      help: 'AMI frames refused at the edge (malformed, truncated, ...) by reason, since this replica started.',
+      help: 'AMI frames refused by this replica since it started, by reason (frame parser: malformed_line, oversized, truncated, missing_type; normaliser: missing_field, invalid_field, internal_error, stale_call_evicted).',
       labelNames: ['reason'],
+      registers,
+    });
+    this.intakeRejected = new Counter({
+      name: 'iris_intake_rejected_total',
+      help: 'Input refused at an intake edge (email, sms, mail) by this replica since it started, by channel and reason.',
+      labelNames: ['channel', 'reason'],
       registers,
     });
     this.projectorRunning = new UnlabelledSample(registry, 'gauge', {
@@ -91,7 +105,12 @@ export class InstanceMetricsCollector {
   }
 
   async refresh(): Promise<void> {
-    await Promise.all([this.refreshTelephony(), this.refreshProjector(), this.refreshSockets()]);
+    await Promise.all([
+      this.refreshTelephony(),
+      this.refreshProjector(),
+      this.refreshSockets(),
+      this.refreshIntakeRejections(),
+    ]);
   }
 
   private async refreshTelephony(): Promise<void> {
@@ -106,10 +125,23 @@ export class InstanceMetricsCollector {
     this.amiLinkStateSince.set(status.since / 1000);
     if (status.lastEventAt !== null) this.amiLastEvent.set(status.lastEventAt / 1000);
     this.amiReconnects.set(status.reconnects);
-    // Older bridges report one total; it is then labelled "unspecified" rather than lost.
-    const rejected =
-      typeof status.framesRejected === 'number' ? { unspecified: status.framesRejected } : status.framesRejected;
-    for (const [reason, count] of Object.entries(rejected)) this.amiFramesRejected.inc({ reason }, count);
+    if (status.state === 'disabled') return;
+    // Every known reason from 0, so the first rejected frame shows in increase().
+    for (const reason of AMI_FRAME_REJECT_REASONS) this.amiFramesRejected.inc({ reason }, 0);
+    for (const [reason, count] of Object.entries(status.framesRejected))
+      this.amiFramesRejected.inc({ reason: amiRejectReasonLabel(reason) }, count);
+  }
+
+  private async refreshIntakeRejections(): Promise<void> {
+    this.intakeRejected.reset();
+    const rejections = await this.health.read('intake_rejections', this.sources.intakeRejections(), (source) =>
+      source.snapshot(),
+    );
+    if (!rejections) return;
+    for (const [channel, reasons] of Object.entries(INTAKE_REJECTIONS_BY_CHANNEL))
+      for (const reason of reasons) this.intakeRejected.inc({ channel, reason }, 0);
+    for (const { channel, reason, count } of rejections)
+      this.intakeRejected.inc({ channel: intakeChannelLabel(channel), reason: intakeReasonLabel(reason) }, count);
   }
 
   private async refreshProjector(): Promise<void> {

@@ -5,6 +5,7 @@ import { KpiQueryService } from '../calls/kpi-query.service.js';
 import { LiveStateReader } from '../calls/live-state.reader.js';
 import { DeskService } from '../desk/desk.service.js';
 import { EventLogRepository } from '../events/event-log.repository.js';
+import { IntakeRejections } from '../intake/intake-rejections.js';
 import { RequestsRepository } from '../intake/requests.repository.js';
 import { LiveGateway } from '../live/live.gateway.js';
 import { LIVE_STATE_SOURCE } from '../live/live-state.source.js';
@@ -13,6 +14,7 @@ import { TelephonyService } from '../telephony/telephony.service.js';
 import {
   METRICS_DESK_TICKETS,
   METRICS_EVENT_LOG,
+  METRICS_INTAKE_REJECTIONS,
   METRICS_KPI_FIGURES,
   METRICS_PROJECTOR_STATUS,
   METRICS_REQUEST_COUNTS,
@@ -20,6 +22,7 @@ import {
   METRICS_TELEPHONY_STATUS,
   type DeskTicketsSource,
   type EventLogSource,
+  type IntakeRejectionsSource,
   type KpiFiguresSource,
   type LiveStateSnapshotSource,
   type ProjectorStatusSource,
@@ -80,6 +83,13 @@ export class MetricsSourcesResolver {
     if (port) return port;
     const requests = this.find<RequestsRepository>(RequestsRepository);
     return requests && { requestCounts: () => requests.totals() };
+  }
+
+  intakeRejections(): IntakeRejectionsSource | undefined {
+    return (
+      this.find<IntakeRejectionsSource>(METRICS_INTAKE_REJECTIONS) ??
+      this.find<IntakeRejectionsSource>(IntakeRejections)
+    );
   }
 
   deskTickets(): DeskTicketsSource | undefined {

@@ -31,8 +31,12 @@ export interface TelephonyLinkStatus {
   /** epoch ms of the last AMI event received, null if none yet. */
   readonly lastEventAt: number | null;
   readonly reconnects: number;
-  /** Frames refused at the edge, by reason (a small fixed set of reasons), or one total. */
-  readonly framesRejected: Readonly<Record<string, number>> | number;
+  /**
+   * Frames refused at the edge since start, by reason: the frame parser's (malformed_line,
+   * oversized, truncated, missing_type) and the normaliser's (missing_field, invalid_field,
+   * internal_error, stale_call_evicted). An unknown reason is exported as "other".
+   */
+  readonly framesRejected: Readonly<Record<string, number>>;
 }
 export interface TelephonyStatusSource {
   status(): TelephonyLinkStatus;
@@ -64,6 +68,12 @@ export interface RequestCountsSource {
   >;
 }
 export const METRICS_REQUEST_COUNTS = Symbol('IRIS_METRICS_REQUEST_COUNTS');
+
+/** Input refused at an intake edge since this replica started (the intake's IntakeRejections). */
+export interface IntakeRejectionsSource {
+  snapshot(): ReadonlyArray<{ readonly channel: string; readonly reason: string; readonly count: number }>;
+}
+export const METRICS_INTAKE_REJECTIONS = Symbol('IRIS_METRICS_INTAKE_REJECTIONS');
 
 /** The desk today (the desk service's figures): waiting now, at a counter now, closed today. */
 export interface DeskTicketCounts {

@@ -17,6 +17,7 @@ import { LIVE_STATE_SOURCE } from '../live/live-state.source.js';
 import { promtoolCheckMetrics, sampleValue, samplesOf } from './exposition-test-support.js';
 import {
   METRICS_EVENT_LOG,
+  METRICS_INTAKE_REJECTIONS,
   METRICS_KPI_FIGURES,
   METRICS_PROJECTOR_STATUS,
   METRICS_REQUEST_COUNTS,
@@ -191,8 +192,25 @@ async function startApp(
             since: MONDAY_10H - 60_000,
             lastEventAt: MONDAY_10H - 1_000,
             reconnects: 3,
-            framesRejected: { truncated: 2, malformed: 1 },
+            framesRejected: {
+              malformed_line: 0,
+              oversized: 0,
+              truncated: 2,
+              missing_type: 0,
+              invalid_field: 1,
+              'a reason nobody declared': 4,
+            },
           }),
+        },
+      },
+      {
+        provide: METRICS_INTAKE_REJECTIONS,
+        useValue: {
+          snapshot: () => [
+            { channel: 'email', reason: 'too_large', count: 2 },
+            { channel: 'sms', reason: 'signature', count: 5 },
+            { channel: 'fax', reason: 'jammed', count: 1 },
+          ],
         },
       },
       {
@@ -332,7 +350,30 @@ describe('GET /metrics', () => {
     expect(sampleValue(body, 'iris_ami_link_state', { state: 'connected' })).toBe(1);
     expect(sampleValue(body, 'iris_ami_link_state', { state: 'disconnected' })).toBe(0);
     expect(sampleValue(body, 'iris_ami_reconnects_total')).toBe(3);
+    // Each reason apart, the normaliser's with the parser's; an undeclared one as "other"; all known from 0.
     expect(sampleValue(body, 'iris_ami_frames_rejected_total', { reason: 'truncated' })).toBe(2);
+    expect(sampleValue(body, 'iris_ami_frames_rejected_total', { reason: 'invalid_field' })).toBe(1);
+    expect(sampleValue(body, 'iris_ami_frames_rejected_total', { reason: 'other' })).toBe(4);
+    expect(sampleValue(body, 'iris_ami_frames_rejected_total', { reason: 'stale_call_evicted' })).toBe(0);
+    expect(samplesOf(body, 'iris_ami_frames_rejected_total').map((s) => s.labels.reason).sort()).toEqual(
+      [
+        'malformed_line',
+        'oversized',
+        'truncated',
+        'missing_type',
+        'missing_field',
+        'invalid_field',
+        'internal_error',
+        'stale_call_evicted',
+        'other',
+      ].sort(),
+    );
+    expect(body).not.toContain('unspecified');
+    expect(sampleValue(body, 'iris_intake_rejected_total', { channel: 'email', reason: 'too_large' })).toBe(2);
+    expect(sampleValue(body, 'iris_intake_rejected_total', { channel: 'sms', reason: 'signature' })).toBe(5);
+    expect(sampleValue(body, 'iris_intake_rejected_total', { channel: 'mail', reason: 'scan' })).toBe(0);
+    expect(sampleValue(body, 'iris_intake_rejected_total', { channel: 'other', reason: 'other' })).toBe(1);
+    expect(body).not.toMatch(/fax|jammed|nobody declared/);
     expect(sampleValue(body, 'iris_ami_last_event_timestamp_seconds')).toBe((MONDAY_10H - 1_000) / 1000);
     expect(sampleValue(body, 'iris_projector_running')).toBe(1);
     expect(sampleValue(body, 'iris_projector_lag_seconds')).toBe(1.5);

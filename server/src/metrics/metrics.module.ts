@@ -8,7 +8,8 @@ import { MetricsService } from './metrics.service.js';
 /**
  * GET /metrics for Prometheus. Depends on no feature module: it finds the metrics ports the
  * app provides when scraped (metrics-sources.ts). Settings come from the app's IrisConfig
- * (METRICS_TOKEN, PICKUP_RATE_TARGET, SHORT_ABANDON_SECONDS), or from forRoot() in tests.
+ * through forRoot() (METRICS_TOKEN, PICKUP_RATE_TARGET, OPENING_HOURS, CLOSED_ON_PUBLIC_HOLIDAYS;
+ * the app module passes them), SHORT_ABANDON_SECONDS from the IrisConfig.
  */
 @Module({
   imports: [HealthModule],

@@ -44,8 +44,8 @@ export class MetricsService implements OnApplicationBootstrap {
     this.settings = settings ?? {
       token: config?.metricsToken,
       pickupRateTarget: config?.pickupRateTarget ?? 0.91,
-      openingHours: DEFAULT_OPENING_HOURS,
-      closedOnPublicHolidays: true,
+      openingHours: config?.openingHours ?? DEFAULT_OPENING_HOURS,
+      closedOnPublicHolidays: config?.closedOnPublicHolidays ?? true,
     };
     collectDefaultMetrics({ register: this.registry });
     // prom-client's gauges named *_total break Prometheus naming (promtool check metrics);

@@ -17,7 +17,12 @@ export interface TelephonyStatus {
   readonly since: number;
   readonly lastEventAt: number | null;
   readonly reconnects: number;
-  readonly framesRejected: number;
+  /**
+   * Frames refused since start, by reason: the frame parser's (malformed_line, oversized,
+   * truncated, missing_type) and the normaliser's (missing_field, invalid_field,
+   * internal_error, stale_call_evicted). The two sets of names do not overlap.
+   */
+  readonly framesRejected: Readonly<Record<string, number>>;
   /** Events handed to ingest and stored (appended + duplicates) since start. */
   readonly eventsIngested: number;
   /** Of those, events new to the log (the rest were duplicates: replays, a second bridge). */
@@ -110,7 +115,7 @@ export class TelephonyService implements TelephonyLink, MemberControl, OnApplica
       since: bridgeStatus?.since ?? this.stateSince,
       lastEventAt: bridgeStatus?.lastEventAt ?? null,
       reconnects: bridgeStatus?.reconnects ?? 0,
-      framesRejected: bridgeStatus ? total(bridgeStatus.framesRejected) + total(bridgeStatus.normalizerRejected) : 0,
+      framesRejected: bridgeStatus ? rejectedByReason(bridgeStatus.framesRejected, bridgeStatus.normalizerRejected) : {},
       eventsIngested: this.eventsIngested,
       eventsAppended: this.eventsAppended,
       ingestFailures: this.ingestFailures,
@@ -186,6 +191,10 @@ export class TelephonyService implements TelephonyLink, MemberControl, OnApplica
   }
 }
 
-function total(counts: number | Readonly<Record<string, number>>): number {
-  return typeof counts === 'number' ? counts : Object.values(counts).reduce((sum, n) => sum + n, 0);
+/** The parser's and the normaliser's counts in one map (a reason both used would be added up, never lost). */
+function rejectedByReason(...maps: ReadonlyArray<Readonly<Record<string, number>>>): Record<string, number> {
+  const byReason: Record<string, number> = {};
+  for (const counts of maps)
+    for (const [reason, count] of Object.entries(counts)) byReason[reason] = (byReason[reason] ?? 0) + count;
+  return byReason;
 }
