@@ -1,6 +1,6 @@
 /**
  * The town hall's opening hours, in Europe/Paris wall-clock time, with the French public
- * holidays closed. The server exports the result as `iris_opening_hours_open` (0/1) so
+ * holidays closed. The server exports the result as `iris_front_office_open` (0/1) so
  * Prometheus alerts need no time-zone maths: PromQL only knows UTC, and the Paris offset
  * changes twice a year (prometheus/README.md explains the choice).
  */
