@@ -196,6 +196,15 @@ export class ProjectionKeys {
     return `${this.root}fo-call:${linkedId}`;
   }
 
+  /**
+   * Hash: the last finished queue calls of one queue or of the whole front office, as a
+   * ring (`next` = entries ever added, `s:<n mod capacity>` = JSON RecentCallRecord,
+   * `i:<queue>|<callId>` = n of that stay's entry while it is in the ring).
+   */
+  recentCalls(scope: KpiScope): string {
+    return `${this.root}recent-calls:${scope === 'front-office' ? 'fo' : `q:${scope.queue}`}`;
+  }
+
   /** Hash event id -> JSON telephony gap (calls missed while the bridge was away). */
   telephonyGaps(): string {
     return `${this.root}telephony:gaps`;
