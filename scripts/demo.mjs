@@ -3,7 +3,7 @@
 // simulator with a realistic day of traffic (unless AMI_HOST points at a real Asterisk),
 // the server and the dashboard, then prints the URL and the demo logins. Ctrl-C stops
 // everything it started.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { bootstrap, repoRoot } from './lib/bootstrap.mjs';
@@ -71,6 +71,16 @@ function startChild(name, args, env, ready) {
 const demoDir = process.env.IRIS_DEMO_DIR ?? path.join(repoRoot, '.demo');
 const redisUrl = process.env.REDIS_URL || (redis = await startRedis({ dir: path.join(demoDir, 'redis'), keepDir: true, detached: true })).url;
 if (redis) console.log(`IRIS: private redis-server on ${redis.url} (data in ${path.join(demoDir, 'redis')}, AOF on)`);
+if (redis) {
+  // A month of past days, so the charts and yesterday's figures are not empty on a first look.
+  // Deterministic ids: a second demo on the same data counts nothing twice. Never on a REDIS_URL.
+  const seeded = spawnSync(process.execPath, [path.join(repoRoot, 'server/dist/cli/main.js'), 'seed-history', '--days', '30', '--redis-url', redis.url], {
+    cwd: repoRoot,
+    encoding: 'utf8',
+  });
+  if (seeded.status !== 0) console.error(`IRIS: could not seed the demo history: ${seeded.stderr.trim()}`);
+  else console.log(`IRIS: ${seeded.stdout.trim()}`);
+}
 
 let amiEnv = {};
 if (!process.env.AMI_HOST) {

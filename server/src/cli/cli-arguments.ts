@@ -11,7 +11,7 @@ export interface ParsedArguments {
 }
 
 /** Flags taking a value; the others are switches. */
-const VALUE_FLAGS = new Set(['short-abandon', 'service-level', 'redis-url', 'prefix', 'from', 'to', 'queue', 'lease-ms']);
+const VALUE_FLAGS = new Set(['short-abandon', 'service-level', 'redis-url', 'prefix', 'from', 'to', 'queue', 'lease-ms', 'days']);
 const SWITCH_FLAGS = new Set(['json', 'help']);
 
 export function parseArguments(argv: ReadonlyArray<string>): ParsedArguments {

@@ -5,6 +5,7 @@
  *   iris rebuild [--redis-url URL] [--prefix iris:] [--json]
  *   iris kpi --from <date> --to <date> [--queue <name>] [--redis-url URL] [--prefix iris:] [--json]
  *   iris project [--redis-url URL] [--prefix iris:] [--lease-ms 10000]
+ *   iris seed-history [--days 30] [--redis-url URL] [--prefix iris:]   (demo only)
  * REDIS_URL, IRIS_KEY_PREFIX, SHORT_ABANDON_SECONDS and SERVICE_LEVEL_SECONDS are read
  * from the environment when the flags are absent.
  */
@@ -15,6 +16,7 @@ import { formatFigures, kpiFigures } from './kpi.command.js';
 import { replayCapture } from './replay.command.js';
 import { openStore } from './store-context.js';
 import { registerAllProjections } from './all-projections.js';
+import { demoHistory } from './demo-history.js';
 import { rebuildAndCompare } from '../projector/rebuild.js';
 import { Projector } from '../projector/projector.js';
 
@@ -27,7 +29,9 @@ const USAGE = `Usage: iris <command>
   kpi --from 2026-06-01 --to 2026-07-01 [--queue accueil] [--redis-url URL] [--prefix iris:] [--json]
       Indicateurs d'une période quelconque (dates et heures de Paris).
   project [--redis-url URL] [--prefix iris:] [--lease-ms 10000]
-      Fait tourner un projecteur seul (un seul à la fois, grâce au bail Redis).`;
+      Fait tourner un projecteur seul (un seul à la fois, grâce au bail Redis).
+  seed-history [--days 30] [--redis-url URL] [--prefix iris:]
+      Démonstration uniquement : ajoute au journal des jours d'appels passés (simulés, reproductibles).`;
 
 async function main(argv: ReadonlyArray<string>): Promise<number> {
   const args = parseArguments(argv);
@@ -99,6 +103,21 @@ async function main(argv: ReadonlyArray<string>): Promise<number> {
       await projector.stop();
       await store.close();
       return 0;
+    }
+    case 'seed-history': {
+      onlyFlags(args, ['redis-url', 'prefix', 'days', 'short-abandon', 'service-level']);
+      noPositionals(args);
+      const days = wholeSeconds(args.flags.get('days'), 'days', 30, 400);
+      const store = await openStore(storeOptions(args, shortAbandonSeconds, defaultServiceLevelSeconds));
+      try {
+        const events = demoHistory({ days, today: Date.now() });
+        let appended = 0;
+        for (let i = 0; i < events.length; i += 500) appended += (await store.ingest.ingest(events.slice(i, i + 500))).appended;
+        console.log(`${events.length} événements historiques de démonstration (${days} jours), ${appended} nouveaux dans le journal.`);
+        return 0;
+      } finally {
+        await store.close();
+      }
     }
     default:
       throw new UsageError(`unknown command ${JSON.stringify(args.command)}`);
