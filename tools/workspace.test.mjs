@@ -1,7 +1,7 @@
 // Workspace-level checks that no package owns: module boundaries really fail lint, and the
 // system-package script says exactly what to install when it cannot install it.
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
@@ -11,6 +11,8 @@ import { fileURLToPath } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 test('a dashboard file importing server code fails lint (Nx module boundaries)', () => {
+  // The boundary rule reads Nx's cached project graph and skips silently without one: build it.
+  spawnSync('npx', ['nx', 'show', 'projects'], { cwd: root, env: { ...process.env, NX_DAEMON: 'false' } });
   const probe = path.join(root, 'dashboard/src', `boundary-probe-${process.pid}.ts`);
   mkdirSync(path.dirname(probe), { recursive: true });
   writeFileSync(probe, "import { AppModule } from '@iris/server';\nexport const probe = AppModule;\n");
@@ -55,4 +57,21 @@ test('with every package present, the system-package script is silent and succee
   const result = spawnSync('bash', [path.join(root, 'scripts/ensure-system-packages.sh')], { encoding: 'utf8' });
   assert.equal(result.status, 0, result.stderr);
   assert.equal(result.stdout, '');
+});
+
+test('no tracked file reads the shared kit beside the repository (a clone alone must pass npm test)', () => {
+  // The captures are vendored under fixtures/. The only ../shared paths allowed are the
+  // workspace's own package: its src folder, and tsconfig references to that project.
+  const files = spawnSync('git', ['ls-files', '-z'], { cwd: root, encoding: 'utf8' }).stdout.split('\0').filter(Boolean);
+  const outside = /\.\.\/shared\/(?!src\/)/;
+  const offenders = [];
+  for (const file of files) {
+    if (!/\.(?:[cm]?[jt]s|svelte|json|ya?ml|sh)$/.test(file) || file === 'package-lock.json') continue;
+    readFileSync(path.join(root, file), 'utf8')
+      .split('\n')
+      .forEach((line, index) => {
+        if (outside.test(line)) offenders.push(`${file}:${index + 1}: ${line.trim()}`);
+      });
+  }
+  assert.deepEqual(offenders, []);
 });

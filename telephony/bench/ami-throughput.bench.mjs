@@ -4,7 +4,7 @@
 //  - AmiFrameParser alone on the socket (no asterisk-manager);
 //  - the TelephonyBridge: asterisk-manager's socket + AmiFrameParser + AmiNormalizer + an
 //    awaited (empty) event handler, i.e. what IRIS runs.
-// The stream is ../shared/ami-captures/busy-a.ami.txt (a real Asterisk, noise included)
+// The stream is fixtures/ami-captures/busy-a.ami.txt (a real Asterisk, noise included)
 // repeated. Runs on the built dist (`npm run bench -w telephony` builds first).
 // Prints a markdown table and writes telephony/bench/RESULTS.md. Ratios are against the
 // baseline measured in the same run (absolute numbers vary on these shared machines).
@@ -19,7 +19,7 @@ import { AmiActionReader } from '../dist/simulator/ami-message.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(here, '../..');
-const capture = path.resolve(repoRoot, '../shared/ami-captures/busy-a.ami.txt');
+const capture = path.resolve(repoRoot, 'fixtures/ami-captures/busy-a.ami.txt');
 const REPEAT = Number(process.env.AMI_BENCH_REPEAT ?? 8);
 const ROUNDS = Number(process.env.AMI_BENCH_ROUNDS ?? 3);
 

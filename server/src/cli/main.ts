@@ -45,7 +45,7 @@ async function main(argv: ReadonlyArray<string>): Promise<number> {
   switch (args.command) {
     case 'replay': {
       onlyFlags(args, ['json', 'short-abandon', 'service-level']);
-      if (args.positionals.length !== 1) throw new UsageError('replay needs exactly one capture file (e.g. ../shared/ami-captures/answered.ami.txt)');
+      if (args.positionals.length !== 1) throw new UsageError('replay needs exactly one capture file (e.g. fixtures/ami-captures/answered.ami.txt)');
       const output = await replayCapture({ capture: args.positionals[0]!, shortAbandonSeconds, defaultServiceLevelSeconds });
       if (json) console.log(JSON.stringify(output, null, 2));
       else {

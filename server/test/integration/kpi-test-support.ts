@@ -9,7 +9,7 @@ import type { StoreOptions } from '../../src/redis/store-options.js';
 
 /** Repo root computed from this file (server/test/integration -> repo root). */
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-export const capturesDir = path.resolve(repoRoot, '../shared/ami-captures');
+export const capturesDir = path.resolve(repoRoot, 'fixtures/ami-captures');
 
 export function redisUrl(): string {
   const url = process.env.REDIS_URL;

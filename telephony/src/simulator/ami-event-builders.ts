@@ -1,6 +1,6 @@
 /**
  * Builders for the AMI events the simulator emits, field for field (names and order) as
- * the real Asterisk 23 in ../shared/ami-captures writes them. Keep them in step with the
+ * the real Asterisk 23 in fixtures/ami-captures writes them. Keep them in step with the
  * captures: the field-set test compares both.
  */
 import type { AmiFields } from './ami-message.js';

@@ -2,7 +2,7 @@
  * A TCP server speaking the Asterisk Manager Interface as Asterisk 23 does (protocol
  * 12.0.0): banner, Login (a failed one is answered after 1 s and the socket closed),
  * Events, Ping, Logoff, and the queue actions delegated to a backend. Field names, order
- * and wording follow ../shared/ami-captures.
+ * and wording follow fixtures/ami-captures.
  */
 import net from 'node:net';
 import { AmiActionReader, actionResponse, formatAmiMessage, type AmiAction, type AmiFields } from './ami-message.js';

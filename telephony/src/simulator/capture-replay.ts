@@ -1,5 +1,5 @@
 /**
- * Replays a recorded AMI capture (../shared/ami-captures/<s>.ami.txt) to each client that
+ * Replays a recorded AMI capture (fixtures/ami-captures/<s>.ami.txt) to each client that
  * logs in: the capture's own banner and login response are replaced by a real answer to
  * the client's Login, then the rest of the capture is sent byte for byte, at the recorded
  * pace (`<s>.ami.timing.tsv`) or as fast as the client reads.

@@ -6,8 +6,8 @@ import { TelephonyBridge, type TelephonyBridgeOptions } from '../../../src/bridg
 const here = path.dirname(fileURLToPath(import.meta.url));
 /** Repository root (this file is telephony/test/integration/support). */
 export const repoRoot = path.resolve(here, '../../../..');
-/** The recorded captures live beside the repository: ../shared/ami-captures. */
-export const capturesDir = path.resolve(repoRoot, '../shared/ami-captures');
+/** The recorded captures, vendored in the repository: fixtures/ami-captures. */
+export const capturesDir = path.resolve(repoRoot, 'fixtures/ami-captures');
 
 export interface BridgeUnderTest {
   readonly bridge: TelephonyBridge;
