@@ -9,7 +9,15 @@ import globals from 'globals';
 
 export default tseslint.config(
   {
-    ignores: ['**/node_modules/**', '**/dist/**', '**/coverage/**', '.nx/**', '.reports/**', 'artifacts/**', '.demo/**'],
+    ignores: [
+      '**/node_modules/**',
+      '**/dist/**',
+      '**/coverage/**',
+      '.nx/**',
+      '.reports/**',
+      'artifacts/**',
+      '.demo/**',
+    ],
   },
   ...tseslint.configs.recommended,
   ...svelte.configs['flat/recommended'],
@@ -29,7 +37,10 @@ export default tseslint.config(
   },
   {
     files: ['**/*.svelte', '**/*.svelte.ts'],
-    languageOptions: { parserOptions: { parser: tseslint.parser, extraFileExtensions: ['.svelte'] }, globals: { ...globals.browser } },
+    languageOptions: {
+      parserOptions: { parser: tseslint.parser, extraFileExtensions: ['.svelte'] },
+      globals: { ...globals.browser },
+    },
   },
   {
     files: ['dashboard/**/*.ts', 'dashboard/**/*.svelte'],

@@ -38,7 +38,10 @@ const lines = [
 for (const [, title, file] of SECTIONS) {
   const full = path.join(repoRoot, file);
   lines.push(`## ${title}`, '');
-  lines.push(existsSync(full) ? readFileSync(full, 'utf8').trim() : `_Not measured in this run (${file} missing)._`, '');
+  lines.push(
+    existsSync(full) ? readFileSync(full, 'utf8').trim() : `_Not measured in this run (${file} missing)._`,
+    '',
+  );
 }
 writeFileSync(path.join(repoRoot, 'BENCHMARKS.md'), lines.join('\n'));
 console.log('\nIRIS: wrote BENCHMARKS.md');

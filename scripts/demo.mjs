@@ -24,7 +24,9 @@ async function stopAll(code) {
   for (const child of children.reverse()) {
     if (child.exitCode === null) child.kill('SIGTERM');
   }
-  await Promise.all(children.map((child) => (child.exitCode === null ? new Promise((r) => child.once('exit', r)) : null)));
+  await Promise.all(
+    children.map((child) => (child.exitCode === null ? new Promise((r) => child.once('exit', r)) : null)),
+  );
   if (redis) await redis.stop();
   process.exit(code);
 }
@@ -69,15 +71,21 @@ function startChild(name, args, env, ready) {
 }
 
 const demoDir = process.env.IRIS_DEMO_DIR ?? path.join(repoRoot, '.demo');
-const redisUrl = process.env.REDIS_URL || (redis = await startRedis({ dir: path.join(demoDir, 'redis'), keepDir: true, detached: true })).url;
+const redisUrl =
+  process.env.REDIS_URL ||
+  (redis = await startRedis({ dir: path.join(demoDir, 'redis'), keepDir: true, detached: true })).url;
 if (redis) console.log(`IRIS: private redis-server on ${redis.url} (data in ${path.join(demoDir, 'redis')}, AOF on)`);
 if (redis) {
   // A month of past days, so the charts and yesterday's figures are not empty on a first look.
   // Deterministic ids: a second demo on the same data counts nothing twice. Never on a REDIS_URL.
-  const seeded = spawnSync(process.execPath, [path.join(repoRoot, 'server/dist/cli/main.js'), 'seed-history', '--days', '30', '--redis-url', redis.url], {
-    cwd: repoRoot,
-    encoding: 'utf8',
-  });
+  const seeded = spawnSync(
+    process.execPath,
+    [path.join(repoRoot, 'server/dist/cli/main.js'), 'seed-history', '--days', '30', '--redis-url', redis.url],
+    {
+      cwd: repoRoot,
+      encoding: 'utf8',
+    },
+  );
   if (seeded.status !== 0) console.error(`IRIS: could not seed the demo history: ${seeded.stderr.trim()}`);
   else console.log(`IRIS: ${seeded.stdout.trim()}`);
 }
@@ -90,11 +98,25 @@ if (!process.env.AMI_HOST) {
   const amiPort = await freePort();
   await startChild(
     'simulator',
-    [simulatorCli, '--port', String(amiPort), '--username', 'iris', '--secret', 'iris-demo', '--seed', '2026', '--speed', process.env.IRIS_DEMO_SPEED ?? '20'],
+    [
+      simulatorCli,
+      '--port',
+      String(amiPort),
+      '--username',
+      'iris',
+      '--secret',
+      'iris-demo',
+      '--seed',
+      '2026',
+      '--speed',
+      process.env.IRIS_DEMO_SPEED ?? '20',
+    ],
     {},
     /listening on 127\.0\.0\.1:\d+/,
   );
-  console.log(`IRIS: AMI simulator on 127.0.0.1:${amiPort} (two queues, eight agents, a city hall's day at x${process.env.IRIS_DEMO_SPEED ?? '20'})`);
+  console.log(
+    `IRIS: AMI simulator on 127.0.0.1:${amiPort} (two queues, eight agents, a city hall's day at x${process.env.IRIS_DEMO_SPEED ?? '20'})`,
+  );
   amiEnv = { AMI_HOST: '127.0.0.1', AMI_PORT: String(amiPort), AMI_USERNAME: 'iris', AMI_SECRET: 'iris-demo' };
 }
 
@@ -111,7 +133,8 @@ console.log(`\nIRIS is running: ${url}`);
 try {
   const { DEMO_USERS } = await import(path.join(repoRoot, 'server/dist/users/demo-users.js'));
   console.log('Demo logins (username / password / role):');
-  for (const user of DEMO_USERS) console.log(`  ${user.username.padEnd(16)} ${user.password.padEnd(12)} ${user.roles.join(', ')}`);
+  for (const user of DEMO_USERS)
+    console.log(`  ${user.username.padEnd(16)} ${user.password.padEnd(12)} ${user.roles.join(', ')}`);
 } catch {
   console.log('(no demo users module found)');
 }

@@ -15,7 +15,9 @@ if (tsc.status !== 0) {
     console.error('iris: the server does not compile; run `npx tsc -b server` to see why.');
     process.exit(1);
   }
-  console.error('iris: warning: the server has type errors (run `npx tsc -b server` to see them); running the last build of the CLI.');
+  console.error(
+    'iris: warning: the server has type errors (run `npx tsc -b server` to see them); running the last build of the CLI.',
+  );
 }
 const cli = spawnSync(process.execPath, [cliPath, ...process.argv.slice(2)], {
   cwd: process.cwd(),

@@ -16,4 +16,6 @@ const updated = readme.replace(
   `$1${configVariablesMarkdown().trim()}\n$2`,
 );
 writeFileSync(readmePath, updated);
-console.log(updated === readme ? 'README.md configuration table already up to date' : 'README.md configuration table updated');
+console.log(
+  updated === readme ? 'README.md configuration table already up to date' : 'README.md configuration table updated',
+);

@@ -16,7 +16,11 @@ const reports = path.join(repoRoot, '.reports');
 rmSync(reports, { recursive: true, force: true });
 mkdirSync(reports, { recursive: true });
 
-const steps = [{ name: 'workspace:checks', command: 'node', args: ['--test', '--test-reporter=spec', 'tools/'] }];
+const steps = [
+  { name: 'workspace:checks', command: 'node', args: ['--test', '--test-reporter=spec', 'tools/'] },
+  // The house style is prettier's: one unformatted file fails the run (`npm run format` fixes it).
+  { name: 'workspace:format', command: 'npx', args: ['prettier', '--check', '.'] },
+];
 for (const target of TARGETS) {
   for (const project of PROJECTS) {
     const scripts = JSON.parse(readFileSync(path.join(repoRoot, project, 'package.json'), 'utf8')).scripts ?? {};
@@ -88,6 +92,7 @@ for (const row of rows) console.log(row.map((cell, i) => cell.padEnd(widths[i]))
 const total = results.reduce((sum, r) => sum + r.seconds, 0);
 console.log(`total time ${(total / 60).toFixed(1)} min`);
 const artifacts = path.join(repoRoot, 'artifacts');
-if (existsSync(artifacts)) console.log(`screenshots and other artifacts: ${artifacts} (${readdirSync(artifacts).join(', ')})`);
+if (existsSync(artifacts))
+  console.log(`screenshots and other artifacts: ${artifacts} (${readdirSync(artifacts).join(', ')})`);
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed === 0 && results.every((r) => r.code === 0) ? 0 : 1);

@@ -53,15 +53,24 @@ export async function startRedis(options = {}) {
   const dir = options.dir ?? mkdtempSync(path.join(os.tmpdir(), 'iris-redis-'));
   mkdirSync(dir, { recursive: true });
   const args = [
-    '--port', String(port),
-    '--bind', '127.0.0.1',
-    '--dir', dir,
-    '--appendonly', 'yes',
-    '--appendfsync', options.appendfsync ?? 'everysec',
-    '--save', '',
-    '--daemonize', 'no',
-    '--protected-mode', 'yes',
-    '--loglevel', 'warning',
+    '--port',
+    String(port),
+    '--bind',
+    '127.0.0.1',
+    '--dir',
+    dir,
+    '--appendonly',
+    'yes',
+    '--appendfsync',
+    options.appendfsync ?? 'everysec',
+    '--save',
+    '',
+    '--daemonize',
+    'no',
+    '--protected-mode',
+    'yes',
+    '--loglevel',
+    'warning',
   ];
   let child;
   try {

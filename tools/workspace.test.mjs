@@ -19,7 +19,10 @@ test('a dashboard file importing server code fails lint (Nx module boundaries)',
   try {
     const lint = spawnSync('npx', ['eslint', '--no-warn-ignored', probe], { cwd: root, encoding: 'utf8' });
     assert.equal(lint.status, 1, lint.stdout + lint.stderr);
-    assert.match(lint.stdout, /A project tagged with "scope:dashboard" can only depend on libs tagged with "scope:shared"/);
+    assert.match(
+      lint.stdout,
+      /A project tagged with "scope:dashboard" can only depend on libs tagged with "scope:shared"/,
+    );
   } finally {
     rmSync(probe, { force: true });
   }
@@ -62,7 +65,9 @@ test('with every package present, the system-package script is silent and succee
 test('no tracked file reads the shared kit beside the repository (a clone alone must pass npm test)', () => {
   // The captures are vendored under fixtures/. The only ../shared paths allowed are the
   // workspace's own package: its src folder, and tsconfig references to that project.
-  const files = spawnSync('git', ['ls-files', '-z'], { cwd: root, encoding: 'utf8' }).stdout.split('\0').filter(Boolean);
+  const files = spawnSync('git', ['ls-files', '-z'], { cwd: root, encoding: 'utf8' })
+    .stdout.split('\0')
+    .filter(Boolean);
   const outside = /\.\.\/shared\/(?!src\/)/;
   const offenders = [];
   for (const file of files) {

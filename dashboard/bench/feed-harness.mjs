@@ -11,9 +11,23 @@ import { fileURLToPath } from 'node:url';
 import { Server } from 'socket.io';
 
 const distDir = fileURLToPath(new URL('../dist/', import.meta.url));
-const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml' };
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.svg': 'image/svg+xml',
+};
 
-const NAMES = ['Julie Bernard', 'Karim Haddad', 'Sophie Petit', 'Thomas Moreau', 'Nadia Benali', 'Lucas Robert', 'Camille Durand', 'Mehdi Lefebvre'];
+const NAMES = [
+  'Julie Bernard',
+  'Karim Haddad',
+  'Sophie Petit',
+  'Thomas Moreau',
+  'Nadia Benali',
+  'Lucas Robert',
+  'Camille Durand',
+  'Mehdi Lefebvre',
+];
 const MODES = ['phone', 'phone', 'phone', 'desk', 'mail', 'phone', 'break', 'offline'];
 
 function figures(offered, answered, extra = {}) {
@@ -47,7 +61,8 @@ export function initialState(now = Date.now()) {
       since: now - (i + 1) * 97_000,
       callsToday: 3 + i * 2,
       talkSecondsToday: 600 + i * 130,
-      currentCall: i === 1 ? { callId: 'c-1', queue: 'accueil', callerNumber: '+33146552783', since: now - 75_000 } : null,
+      currentCall:
+        i === 1 ? { callId: 'c-1', queue: 'accueil', callerNumber: '+33146552783', since: now - 75_000 } : null,
       queues: ['accueil', 'etat-civil'],
     };
   });
@@ -73,7 +88,12 @@ export function initialState(now = Date.now()) {
     pickupRateTarget: 0.91,
     frontOffice: { last15m: figures(9, 7), lastHour: figures(41, 38), today: figures(212, 196) },
     queues: {
-      accueil: queue('accueil', [{ callId: 'w1', callerNumber: '0694699302', callerName: null, position: 1, joinedAt: now - 48_000 }], 150, 139),
+      accueil: queue(
+        'accueil',
+        [{ callId: 'w1', callerNumber: '0694699302', callerName: null, position: 1, joinedAt: now - 48_000 }],
+        150,
+        139,
+      ),
       'etat-civil': queue('etat-civil', [], 62, 57),
     },
     agents,
@@ -98,7 +118,13 @@ export async function startFeedHarness({ port = 0, patchesPerSecond = 0, role = 
   const user =
     role === 'agent'
       ? { username: 'agent1002', displayName: 'Karim Haddad', roles: ['agent'], agentId: '1002', service: null }
-      : { username: 'claire.martin', displayName: 'Claire Martin', roles: ['supervisor', 'admin'], agentId: null, service: null };
+      : {
+          username: 'claire.martin',
+          displayName: 'Claire Martin',
+          roles: ['supervisor', 'admin'],
+          agentId: null,
+          service: null,
+        };
   const server = http.createServer(async (req, res) => {
     const url = new URL(req.url, 'http://localhost');
     const json = (status, body) => {
@@ -120,10 +146,27 @@ export async function startFeedHarness({ port = 0, patchesPerSecond = 0, role = 
     // page logs no failed request (the browser keeps every console message).
     if (url.pathname === '/api/desk/figures') {
       const day = new Date().toISOString().slice(0, 10);
-      return json(200, { day, waiting: 2, oldestWaitingSince: Date.now() - 95_000, inService: 1, served: 14, redirected: 1, meanWaitSeconds: 240, meanServiceSeconds: 380, takenLast15Minutes: 3, perReason: {}, lastCalled: [] });
+      return json(200, {
+        day,
+        waiting: 2,
+        oldestWaitingSince: Date.now() - 95_000,
+        inService: 1,
+        served: 14,
+        redirected: 1,
+        meanWaitSeconds: 240,
+        meanServiceSeconds: 380,
+        takenLast15Minutes: 3,
+        perReason: {},
+        lastCalled: [],
+      });
     }
     if (url.pathname === '/api/desk/reasons') return json(200, []);
-    if (url.pathname === '/api/intake/today') return json(200, { day: new Date().toISOString().slice(0, 10), byChannel: { desk: 12, phone: 30, mail: 4, email: 9, sms: 2 }, backlog: {} });
+    if (url.pathname === '/api/intake/today')
+      return json(200, {
+        day: new Date().toISOString().slice(0, 10),
+        byChannel: { desk: 12, phone: 30, mail: 4, email: 9, sms: 2 },
+        backlog: {},
+      });
     if (url.pathname === '/api/rotation/plans') return json(200, []);
     if (url.pathname.startsWith('/api/')) return json(404, { code: 'NOT_FOUND', message: 'not in the harness' });
     const file = path.join(distDir, path.normalize(url.pathname).replace(/^(\.\.[/\\])+/, ''));
@@ -140,7 +183,8 @@ export async function startFeedHarness({ port = 0, patchesPerSecond = 0, role = 
   io.on('connection', (socket) => {
     socket.on('join', (room, ack) => {
       socket.join(room);
-      const roomState = room === 'supervisor' ? state : { serverTime: Date.now(), agent: state.agents[room.slice('agent:'.length)] };
+      const roomState =
+        room === 'supervisor' ? state : { serverTime: Date.now(), agent: state.agents[room.slice('agent:'.length)] };
       ack({ ok: true });
       socket.emit('snapshot', { room, seq, state: roomState });
     });
@@ -164,14 +208,25 @@ export async function startFeedHarness({ port = 0, patchesPerSecond = 0, role = 
           const agent = { ...state.agents[agentId], callsToday: state.agents[agentId].callsToday + 1, since: now };
           const offered = 212 + tick;
           const answered = 196 + Math.floor(tick * 0.92);
-          const waiting = Array.from({ length: tick % 4 }, (_, i) => ({ callId: `w${tick}-${i}`, callerNumber: '0146552783', callerName: null, position: i + 1, joinedAt: now - i * 9000 }));
+          const waiting = Array.from({ length: tick % 4 }, (_, i) => ({
+            callId: `w${tick}-${i}`,
+            callerNumber: '0146552783',
+            callerName: null,
+            position: i + 1,
+            joinedAt: now - i * 9000,
+          }));
           const patch = {
             serverTime: now,
             frontOffice: { ...state.frontOffice, today: figures(offered, answered) },
             queues: { accueil: { ...state.queues.accueil, waiting } },
             agents: { [agentId]: agent },
           };
-          state = { ...state, ...patch, queues: { ...state.queues, ...patch.queues }, agents: { ...state.agents, ...patch.agents } };
+          state = {
+            ...state,
+            ...patch,
+            queues: { ...state.queues, ...patch.queues },
+            agents: { ...state.agents, ...patch.agents },
+          };
           seq += 1;
           io.to('supervisor').emit('patch', { room: 'supervisor', seq, patch });
         }, 1000 / patchesPerSecond)
@@ -192,6 +247,10 @@ export async function startFeedHarness({ port = 0, patchesPerSecond = 0, role = 
 
 // `node bench/feed-harness.mjs [patchesPerSecond] [port]`: run it by hand to look at the screens.
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const harness = await startFeedHarness({ patchesPerSecond: Number(process.argv[2] ?? 1), port: Number(process.argv[3] ?? 0), role: process.env.HARNESS_ROLE });
+  const harness = await startFeedHarness({
+    patchesPerSecond: Number(process.argv[2] ?? 1),
+    port: Number(process.argv[3] ?? 0),
+    role: process.env.HARNESS_ROLE,
+  });
   console.log(`feed harness on ${harness.url}`);
 }

@@ -64,10 +64,14 @@ async function measurePaint(browser, baseUrl) {
     const context = await browser.newContext();
     const page = await context.newPage();
     await page.goto(`${baseUrl}/__baseline`);
-    await page.waitForFunction(() => performance.getEntriesByName('first-contentful-paint').length > 0, null, { timeout: 30_000 });
+    await page.waitForFunction(() => performance.getEntriesByName('first-contentful-paint').length > 0, null, {
+      timeout: 30_000,
+    });
     baseline.push(await page.evaluate(() => performance.getEntriesByName('first-contentful-paint')[0].startTime));
     await page.goto(`${baseUrl}/mur`);
-    await page.waitForFunction(() => performance.getEntriesByName('iris:first-useful-paint').length > 0, null, { timeout: 30_000 });
+    await page.waitForFunction(() => performance.getEntriesByName('iris:first-useful-paint').length > 0, null, {
+      timeout: 30_000,
+    });
     useful.push(await page.evaluate(() => performance.getEntriesByName('iris:first-useful-paint')[0].startTime));
     await context.close();
   }
@@ -137,8 +141,19 @@ async function measureHeap(browser) {
     const n = samples.length;
     const meanT = samples.reduce((s, p) => s + p.t, 0) / n;
     const meanB = samples.reduce((s, p) => s + p.bytes, 0) / n;
-    const slope = samples.reduce((s, p) => s + (p.t - meanT) * (p.bytes - meanB), 0) / samples.reduce((s, p) => s + (p.t - meanT) ** 2, 0);
-    return { samples, patches, seconds: HEAP_SECONDS, slopeBytesPerMinute: slope * 60, updated, kindsAtStart, kindsAtEnd, grew };
+    const slope =
+      samples.reduce((s, p) => s + (p.t - meanT) * (p.bytes - meanB), 0) /
+      samples.reduce((s, p) => s + (p.t - meanT) ** 2, 0);
+    return {
+      samples,
+      patches,
+      seconds: HEAP_SECONDS,
+      slopeBytesPerMinute: slope * 60,
+      updated,
+      kindsAtStart,
+      kindsAtEnd,
+      grew,
+    };
   } finally {
     await harness.stop();
   }

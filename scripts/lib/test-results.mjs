@@ -48,5 +48,7 @@ export function countResults(result, reportsDir) {
     if (counts.passed + counts.failed === 0 && result.code === 0) return { passed: 0, failed: 1, label: 'ran no test' };
     return { ...counts, label: `${counts.passed} passed, ${counts.failed} failed` };
   }
-  return result.code === 0 ? { passed: 1, failed: 0, label: 'check passed' } : { passed: 0, failed: 1, label: 'check failed' };
+  return result.code === 0
+    ? { passed: 1, failed: 0, label: 'check passed' }
+    : { passed: 0, failed: 1, label: 'check failed' };
 }

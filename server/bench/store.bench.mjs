@@ -61,7 +61,14 @@ function* chunks() {
   const start = Date.now() - DAYS * 86_400_000;
   let emitted = 0;
   for (let i = 0; i < chunkCount && emitted < EVENTS_TARGET; i++) {
-    const events = simulatedCallDay({ calls: CALLS_PER_CHUNK, start: start + i * spanMs, spanMs, seed: 1000 + i, queues: QUEUES, idPrefix: `b${i}` });
+    const events = simulatedCallDay({
+      calls: CALLS_PER_CHUNK,
+      start: start + i * spanMs,
+      spanMs,
+      seed: 1000 + i,
+      queues: QUEUES,
+      idPrefix: `b${i}`,
+    });
     const take = events.slice(0, EVENTS_TARGET - emitted);
     emitted += take.length;
     yield take;
@@ -91,7 +98,8 @@ try {
   }
   const ingestedMs = performance.now() - started;
   // Polled on an uncounted path, so the wait adds nothing to the commands counted.
-  while (Number(await sendCommand(['GET', keys.projectorCount()])) < total) await new Promise((resolve) => setTimeout(resolve, 5));
+  while (Number(await sendCommand(['GET', keys.projectorCount()])) < total)
+    await new Promise((resolve) => setTimeout(resolve, 5));
   const endToEndMs = performance.now() - started;
   await projector.stop();
   const e2eCommands = commands;
@@ -110,7 +118,15 @@ try {
   // --- memory split: log + dedupe markers vs projections -------------------------------
   const projectionKeys = Number(await sendCommand(['EVAL', "return #redis.call('KEYS', ARGV[1])", '0', 'iris:p:*']));
   const logBytes = Number(await sendCommand(['MEMORY', 'USAGE', keys.eventLog(), 'SAMPLES', '0']));
-  const sampleSeen = Number(await sendCommand(['MEMORY', 'USAGE', keys.seen('ami:b0.0:accueil:join')])) || Number(await sendCommand(['MEMORY', 'USAGE', (await sendCommand(['SCAN', '0', 'MATCH', 'iris:seen:*', 'COUNT', '1000']))[1][0]]));
+  const sampleSeen =
+    Number(await sendCommand(['MEMORY', 'USAGE', keys.seen('ami:b0.0:accueil:join')])) ||
+    Number(
+      await sendCommand([
+        'MEMORY',
+        'USAGE',
+        (await sendCommand(['SCAN', '0', 'MATCH', 'iris:seen:*', 'COUNT', '1000']))[1][0],
+      ]),
+    );
 
   // --- bucket sizes, for a year of buckets ---------------------------------------------
   async function averageBucketBytes(code) {
@@ -126,7 +142,8 @@ try {
   const dayBytes = await averageBucketBytes('d');
   const scopes = QUEUES.length + 1;
   // Kept at any time: 48 h of minutes, 13 months of hours, and a year's worth of days per year.
-  const bucketYearBytes = scopes * ((minuteBytes ?? 0) * 2 * 1440 + (hourBytes ?? 0) * 395 * 24 + (dayBytes ?? 0) * 365);
+  const bucketYearBytes =
+    scopes * ((minuteBytes ?? 0) * 2 * 1440 + (hourBytes ?? 0) * 395 * 24 + (dayBytes ?? 0) * 365);
 
   // --- rebuild of everything, with the proof --------------------------------------------
   const rebuild = await rebuildAndCompare(client, keys, registry(), RULES);
@@ -136,7 +153,8 @@ try {
   const roundTripsPerSecond = e2eCommands / (baselineMs / 1000);
   const perMillion = (bytes) => (bytes / total) * 1_000_000;
   const mib = (bytes) => (bytes / 2 ** 20).toFixed(1);
-  const f = (n, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+  const f = (n, digits = 0) =>
+    n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
   const lines = [
     `Measured by \`npm run bench -w server\` (server/bench/store.bench.mjs) on ${new Date().toISOString().slice(0, 16)}Z, ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}, Node ${process.version}, one private redis-server (AOF on, appendfsync everysec), one Node process running ingest and the projector together.`,
     `Traffic: ${f(total)} domain events (simulated calls over the last ${DAYS} days, ${QUEUES.length} queues: queued, ringing, outcome, end), ingested in batches of ${INGEST_BATCH}, projected in batches of up to 2,000.`,
@@ -156,7 +174,7 @@ try {
     'Aim: at least 20,000 events/s sustained end to end on one server process (a very busy city call centre makes about 50 AMI events/s).',
     `Machine load while measuring (1-minute load average, ${os.cpus().length} cores, shared with other work): ${os.loadavg()[0].toFixed(1)} at the end of the run.`,
     '',
-    'Reading: the projector keeps up with ingest (it finishes within a batch of the last append), so the end-to-end rate is the rate at which one Node process and one redis-server sharing the machine\'s cores can validate, deduplicate, append, fold and write events. Each batch costs a handful of commands (read the log, read the hashes it needs, one atomic apply script), which is why an event costs far less than one plain round trip. Memory is dominated by the log itself (events are kept for rebuilds), the 8-day dedupe markers and the front-office call records (one small hash per call, kept 13 months so a rebuild counts transferred calls once); KPI buckets are small.',
+    "Reading: the projector keeps up with ingest (it finishes within a batch of the last append), so the end-to-end rate is the rate at which one Node process and one redis-server sharing the machine's cores can validate, deduplicate, append, fold and write events. Each batch costs a handful of commands (read the log, read the hashes it needs, one atomic apply script), which is why an event costs far less than one plain round trip. Memory is dominated by the log itself (events are kept for rebuilds), the 8-day dedupe markers and the front-office call records (one small hash per call, kept 13 months so a rebuild counts transferred calls once); KPI buckets are small.",
   ];
   writeFileSync(path.join(here, 'STORE-RESULTS.md'), `${lines.join('\n')}\n`);
   console.log(lines.join('\n'));

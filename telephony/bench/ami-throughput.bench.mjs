@@ -45,10 +45,14 @@ async function startPeer() {
           socket.write(`Response: Success\r\nActionID: ${id}\r\nMessage: Authentication accepted\r\n\r\n`);
           return;
         case 'queuestatus':
-          socket.write(`Response: Success\r\nActionID: ${id}\r\nEventList: start\r\nMessage: Queue status will follow\r\n\r\nEvent: QueueStatusComplete\r\nActionID: ${id}\r\nEventList: Complete\r\nListItems: 0\r\n\r\n`);
+          socket.write(
+            `Response: Success\r\nActionID: ${id}\r\nEventList: start\r\nMessage: Queue status will follow\r\n\r\nEvent: QueueStatusComplete\r\nActionID: ${id}\r\nEventList: Complete\r\nListItems: 0\r\n\r\n`,
+          );
           return;
         case 'queuesummary':
-          socket.write(`Response: Success\r\nActionID: ${id}\r\nEventList: start\r\nMessage: Queue summary will follow\r\n\r\nEvent: QueueSummaryComplete\r\nActionID: ${id}\r\nEventList: Complete\r\nListItems: 0\r\n\r\n`);
+          socket.write(
+            `Response: Success\r\nActionID: ${id}\r\nEventList: start\r\nMessage: Queue summary will follow\r\n\r\nEvent: QueueSummaryComplete\r\nActionID: ${id}\r\nEventList: Complete\r\nListItems: 0\r\n\r\n`,
+          );
           if (!streamed) {
             streamed = true;
             streamStartedAt = performance.now();
@@ -56,7 +60,9 @@ async function startPeer() {
           }
           return;
         case 'ping':
-          socket.write(`Response: Success\r\nActionID: ${id}\r\nPing: Pong\r\nTimestamp: ${(Date.now() / 1000).toFixed(6)}\r\n\r\n`);
+          socket.write(
+            `Response: Success\r\nActionID: ${id}\r\nPing: Pong\r\nTimestamp: ${(Date.now() / 1000).toFixed(6)}\r\n\r\n`,
+          );
           return;
         default:
           socket.write(`Response: Success\r\nActionID: ${id}\r\nMessage: ok\r\n\r\n`);
@@ -69,7 +75,11 @@ async function startPeer() {
   return {
     port: server.address().port,
     startedAt: () => streamStartedAt,
-    close: () => new Promise((resolve) => { server.close(resolve); server.unref(); }),
+    close: () =>
+      new Promise((resolve) => {
+        server.close(resolve);
+        server.unref();
+      }),
   };
 }
 
@@ -146,7 +156,14 @@ async function frameParserOnly(peer) {
 /** The whole bridge, as IRIS runs it (asterisk-manager's reader detached after login), or with that reader left on. */
 async function bridge(peer, detachManagerReader = true) {
   let events = 0;
-  const bridge = new TelephonyBridge({ host: '127.0.0.1', port: peer.port, username: 'iris', secret: 'iris', detachManagerReader, heartbeat: { intervalMs: 60_000, timeoutMs: 60_000 } });
+  const bridge = new TelephonyBridge({
+    host: '127.0.0.1',
+    port: peer.port,
+    username: 'iris',
+    secret: 'iris',
+    detachManagerReader,
+    heartbeat: { intervalMs: 60_000, timeoutMs: 60_000 },
+  });
   let snapshot;
   const snapshotSeen = new Promise((resolve) => (snapshot = resolve));
   bridge.onEvents(async (batch) => {
@@ -165,7 +182,7 @@ const variants = [
   ['baseline: socket read + frame split', baseline],
   ['asterisk-manager 0.2.0 reader alone', asteriskManagerOnly],
   ['AmiFrameParser alone', frameParserOnly],
-  ['TelephonyBridge with asterisk-manager\'s reader left on the socket', (peer) => bridge(peer, false)],
+  ["TelephonyBridge with asterisk-manager's reader left on the socket", (peer) => bridge(peer, false)],
   ['TelephonyBridge as shipped (its reader detached after login)', (peer) => bridge(peer, true)],
 ];
 
@@ -193,7 +210,7 @@ const parserRate = median(results.get(variants[2][0]));
 const attachedRate = median(results.get(variants[3][0]));
 const shippedRate = median(results.get(variants[4][0]));
 // Time per frame adds up: with its reader left on, the bridge pays asterisk-manager's parse too.
-const amShare = (1 / amRate) / (1 / attachedRate);
+const amShare = 1 / amRate / (1 / attachedRate);
 const table = [
   `Stream: \`busy-a.ami.txt\` (real Asterisk 23, ${framesPerCopy} frames, ${(body.length / 1024).toFixed(0)} KiB) sent ${REPEAT} times over loopback TCP = ${fmt(payloadFrames)} frames per run; median of ${ROUNDS} runs; ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}.`,
   '',

@@ -40,7 +40,8 @@ export async function watchUntil(read, accept, { timeoutMs = 60_000, everyMs = 2
     const value = await read();
     if (seen.length === 0 || JSON.stringify(seen.at(-1)) !== JSON.stringify(value)) seen.push(value);
     if (accept(value)) return seen;
-    if (Date.now() - started > timeoutMs) throw new Error(`${what} not reached; values seen: ${JSON.stringify(seen.slice(-20))}`);
+    if (Date.now() - started > timeoutMs)
+      throw new Error(`${what} not reached; values seen: ${JSON.stringify(seen.slice(-20))}`);
     await new Promise((resolve) => setTimeout(resolve, everyMs));
   }
 }

@@ -27,7 +27,8 @@ export function ensureBuilt() {
     // Incremental, so cheap when nothing changed. tsc emits even when another package has a
     // type error (typecheck reports those): what matters here is that the builds exist.
     spawnSync('npx', ['tsc', '-b', 'tsconfig.json'], { cwd: repoRoot, stdio: 'inherit' });
-    if (!existsSync(serverMain) || !existsSync(simulatorModule)) throw new Error('building the server and the simulator failed (npx tsc -b)');
+    if (!existsSync(serverMain) || !existsSync(simulatorModule))
+      throw new Error('building the server and the simulator failed (npx tsc -b)');
   }
   if (rebuild || !existsSync(dashboardIndex)) run('npm', ['run', 'build', '-w', 'dashboard']);
 }
@@ -83,7 +84,11 @@ export async function startStack(options = {}) {
       ...options.env,
     };
     const startServer = async () => {
-      server = spawn(process.execPath, [serverMain], { cwd: repoRoot, env: serverEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+      server = spawn(process.execPath, [serverMain], {
+        cwd: repoRoot,
+        env: serverEnv,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       const keep = (chunk) => {
         log = (log + chunk).slice(-20_000);
       };

@@ -37,9 +37,14 @@ describe('LiveSocket against a real socket.io server', () => {
       current = socket;
       socket.on('join', (room: string, ack: (r: unknown) => void) => {
         joins.push(room);
-        if (room.startsWith('agent:')) return ack({ ok: false, error: { code: 'FORBIDDEN', message: 'Accès refusé à ce poste.' } });
+        if (room.startsWith('agent:'))
+          return ack({ ok: false, error: { code: 'FORBIDDEN', message: 'Accès refusé à ce poste.' } });
         ack({ ok: true });
-        socket.emit('snapshot', { room, seq: snapshotSeq, state: { serverTime: snapshotSeq, queues: { accueil: { waiting: 1 } } } });
+        socket.emit('snapshot', {
+          room,
+          seq: snapshotSeq,
+          state: { serverTime: snapshotSeq, queues: { accueil: { waiting: 1 } } },
+        });
       });
       socket.on('resync', (room: string, ack: (r: unknown) => void) => {
         resyncs.push(room);

@@ -1,4 +1,11 @@
-import { agentIdFromInterface, dayBucket, isAgentMode, modeFromPauseReason, type AgentMode, type DomainEvent } from '@iris/shared';
+import {
+  agentIdFromInterface,
+  dayBucket,
+  isAgentMode,
+  modeFromPauseReason,
+  type AgentMode,
+  type DomainEvent,
+} from '@iris/shared';
 import type { ProjectionKeys } from '../redis/keys.js';
 import type { Projection, ProjectionState } from '../projector/projection.js';
 import type { StoredEvent } from '../events/stored-event.js';
@@ -47,7 +54,10 @@ export class AgentStateProjection implements Projection {
       }
       case 'member.removed': {
         const { agent, queue } = event.data;
-        this.update(state, agent.interface, agent.name, at, (r) => ({ ...r, queues: r.queues.filter((q) => q !== queue) }));
+        this.update(state, agent.interface, agent.name, at, (r) => ({
+          ...r,
+          queues: r.queues.filter((q) => q !== queue),
+        }));
         return;
       }
       case 'member.paused':
@@ -59,7 +69,12 @@ export class AgentStateProjection implements Projection {
       }
       case 'member.device_state': {
         const { agent, status } = event.data;
-        this.update(state, agent.interface, agent.name, at, (r) => ({ ...r, deviceState: status.deviceState, paused: status.paused, pausedReason: status.pausedReason }));
+        this.update(state, agent.interface, agent.name, at, (r) => ({
+          ...r,
+          deviceState: status.deviceState,
+          paused: status.paused,
+          pausedReason: status.pausedReason,
+        }));
         return;
       }
       case 'agent.mode_changed': {
@@ -114,7 +129,8 @@ export class AgentStateProjection implements Projection {
           const record = parseRecord<AgentRecord>(json);
           if (!record) continue;
           const kept = record.queues.filter((q) => !snapshotQueues.has(q) || seen.has(`${record.agentId}|${q}`));
-          if (kept.length !== record.queues.length) this.updateById(state, record.agentId, null, at, (r) => ({ ...r, queues: kept }));
+          if (kept.length !== record.queues.length)
+            this.updateById(state, record.agentId, null, at, (r) => ({ ...r, queues: kept }));
         }
         return;
       }
@@ -123,7 +139,13 @@ export class AgentStateProjection implements Projection {
     }
   }
 
-  private update(state: ProjectionState, memberInterface: string, name: string, at: number, change: (record: AgentRecord) => AgentRecord): void {
+  private update(
+    state: ProjectionState,
+    memberInterface: string,
+    name: string,
+    at: number,
+    change: (record: AgentRecord) => AgentRecord,
+  ): void {
     this.updateById(state, agentIdFromInterface(memberInterface), name, at, change);
   }
 
@@ -131,11 +153,21 @@ export class AgentStateProjection implements Projection {
    * Several updates of one agent inside one event (a snapshot) must see each other, but an
    * apply() reads the state from before the event: pending records are kept here per event.
    */
-  private updateById(state: ProjectionState, agentId: string, name: string | null, at: number, change: (record: AgentRecord) => AgentRecord): void {
+  private updateById(
+    state: ProjectionState,
+    agentId: string,
+    name: string | null,
+    at: number,
+    change: (record: AgentRecord) => AgentRecord,
+  ): void {
     const pending = pendingOf(state);
-    const current = pending.get(agentId) ?? parseRecord<AgentRecord>(state.hget(state.keys.agents(), agentId)) ?? newAgent(agentId, name ?? agentId, at);
+    const current =
+      pending.get(agentId) ??
+      parseRecord<AgentRecord>(state.hget(state.keys.agents(), agentId)) ??
+      newAgent(agentId, name ?? agentId, at);
     const next = change(name && name.length > 0 ? { ...current, name } : current);
-    const since = effectiveMode(next) !== effectiveMode(current) || next.deviceState !== current.deviceState ? at : current.since;
+    const since =
+      effectiveMode(next) !== effectiveMode(current) || next.deviceState !== current.deviceState ? at : current.since;
     const record = { ...next, since };
     pending.set(agentId, record);
     state.hset(state.keys.agents(), agentId, JSON.stringify(record));

@@ -53,7 +53,12 @@ export interface AgentRecord {
   readonly day: string;
   readonly callsToday: number;
   readonly talkSecondsToday: number;
-  readonly currentCall: { readonly callId: string; readonly queue: string; readonly callerNumber: string; readonly since: number } | null;
+  readonly currentCall: {
+    readonly callId: string;
+    readonly queue: string;
+    readonly callerNumber: string;
+    readonly since: number;
+  } | null;
 }
 
 export function memberRecordFromStatus(agent: { interface: string; name: string }, status: MemberStatus): MemberRecord {

@@ -72,7 +72,10 @@ export class KpiQueryService {
     try {
       tiles = tilePeriod(query.from, query.to);
     } catch (error) {
-      throw new IrisError('KPI_PERIOD_INVALID', `invalid KPI period: ${(error as Error).message}`, { from: query.from, to: query.to });
+      throw new IrisError('KPI_PERIOD_INVALID', `invalid KPI period: ${(error as Error).message}`, {
+        from: query.from,
+        to: query.to,
+      });
     }
     const expired = expiredBuckets(tiles, this.clock());
     if (expired.length > 0) {

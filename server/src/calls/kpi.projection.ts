@@ -63,7 +63,10 @@ export class KpiProjection implements Projection {
     addToBuckets(state, { queue }, event.at, countersForOutcome(outcome, state.rules.shortAbandonSeconds));
 
     const previous = parseRecord<FrontOfficeOutcome>(state.hget(record, FO_OUTCOME_FIELD));
-    const change = mergeFrontOfficeOutcome(previous, frontOfficeOutcome(outcome, event.at, state.rules.shortAbandonSeconds));
+    const change = mergeFrontOfficeOutcome(
+      previous,
+      frontOfficeOutcome(outcome, event.at, state.rules.shortAbandonSeconds),
+    );
     if (change.retract) addToBuckets(state, 'front-office', change.retract.at, negateCounters(change.retract.counters));
     if (change.count) addToBuckets(state, 'front-office', change.count.at, change.count.counters);
 
@@ -90,7 +93,8 @@ export function queueCallOutcome(event: DomainEvent, defaultServiceLevelSeconds:
       return {
         kind: 'answered',
         waitSeconds: requireSeconds(event.data.holdSeconds, 'holdSeconds'),
-        serviceLevelSeconds: event.data.serviceLevelSeconds > 0 ? event.data.serviceLevelSeconds : defaultServiceLevelSeconds,
+        serviceLevelSeconds:
+          event.data.serviceLevelSeconds > 0 ? event.data.serviceLevelSeconds : defaultServiceLevelSeconds,
       };
     case 'call.abandoned':
       return { kind: 'abandoned', waitSeconds: requireSeconds(event.data.waitSeconds, 'waitSeconds') };
@@ -104,12 +108,17 @@ export function queueCallOutcome(event: DomainEvent, defaultServiceLevelSeconds:
 }
 
 function requireSeconds(value: unknown, name: string): number {
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) throw new Error(`${name} must be a number of seconds >= 0, got ${JSON.stringify(value)}`);
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0)
+    throw new Error(`${name} must be a number of seconds >= 0, got ${JSON.stringify(value)}`);
   return value;
 }
 
 function requireIds(queue: unknown, callId: unknown, linkedId: unknown, type: string): void {
-  for (const [name, value] of [['queue', queue], ['callId', callId], ['linkedId', linkedId]] as const) {
+  for (const [name, value] of [
+    ['queue', queue],
+    ['callId', callId],
+    ['linkedId', linkedId],
+  ] as const) {
     if (typeof value !== 'string' || value.length === 0) throw new Error(`${type} without ${name}`);
   }
 }

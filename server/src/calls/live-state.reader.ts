@@ -62,7 +62,10 @@ export class LiveStateReader {
   async queueState(queue: string, now: number): Promise<QueueView | null> {
     const meta = (await this.repository.queueMetas()).get(queue);
     if (!meta) return null;
-    const [[records], [kpis]] = await Promise.all([this.repository.queues(new Map([[queue, meta]])), this.kpis.windows([queue], now)]);
+    const [[records], [kpis]] = await Promise.all([
+      this.repository.queues(new Map([[queue, meta]])),
+      this.kpis.windows([queue], now),
+    ]);
     return queueView(records!, kpis!);
   }
 
@@ -84,7 +87,13 @@ export function queueView(records: QueueRecords, kpis: WindowedKpis): QueueView 
     // Live positions are ranks in join order (see QueueStateProjection.leaveQueue).
     waiting: records.waiting
       .sort((a, b) => a.joinedAt - b.joinedAt || a.position - b.position)
-      .map(({ callId, callerNumber, callerName, joinedAt }, index) => ({ callId, callerNumber, callerName, position: index + 1, joinedAt })),
+      .map(({ callId, callerNumber, callerName, joinedAt }, index) => ({
+        callId,
+        callerNumber,
+        callerName,
+        position: index + 1,
+        joinedAt,
+      })),
     members: records.members
       .sort((a, b) => a.name.localeCompare(b.name) || a.interface.localeCompare(b.interface))
       .map(({ agentId, interface: memberInterface, name, deviceState, paused, pausedReason, inCall }) => ({

@@ -54,7 +54,9 @@ export class LiveStateRepository {
     const p = this.keys.projections();
     const names = [...metas.keys()].sort();
     const replies = await Promise.all(
-      names.flatMap((q) => [p.queueWaiting(q), p.queueMembers(q), p.queueCalls(q)]).map((key) => this.client.sendCommand(['HGETALL', key])),
+      names
+        .flatMap((q) => [p.queueWaiting(q), p.queueMembers(q), p.queueCalls(q)])
+        .map((key) => this.client.sendCommand(['HGETALL', key])),
     );
     return names.map((queue, i) => ({
       queue,
@@ -73,7 +75,9 @@ export class LiveStateRepository {
   /** Telephony gaps recorded by the projection (calls missed while the bridge was away), oldest first. */
   async telephonyGaps(): Promise<TelephonyGapRecord[]> {
     const hash = flatReplyToMap(await this.client.sendCommand(['HGETALL', this.keys.projections().telephonyGaps()]));
-    return parseRecords<TelephonyGapRecord>(Object.fromEntries(hash)).sort((a, b) => a.at - b.at || a.queue.localeCompare(b.queue));
+    return parseRecords<TelephonyGapRecord>(Object.fromEntries(hash)).sort(
+      (a, b) => a.at - b.at || a.queue.localeCompare(b.queue),
+    );
   }
 
   async agent(agentId: string): Promise<AgentRecord | null> {

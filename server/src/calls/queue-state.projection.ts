@@ -37,7 +37,14 @@ const MEMBER_TYPES = [
  * states or QueueStatus snapshots): a queue with such activity in a period is listed in
  * that period's per-queue figures, even with nothing offered (as in the captures' truth).
  */
-const QUEUE_ACTIVITY_TYPES: ReadonlySet<string> = new Set([...CALL_TYPES, 'member.added', 'member.removed', 'member.paused', 'member.unpaused', 'member.penalty_changed']);
+const QUEUE_ACTIVITY_TYPES: ReadonlySet<string> = new Set([
+  ...CALL_TYPES,
+  'member.added',
+  'member.removed',
+  'member.paused',
+  'member.unpaused',
+  'member.penalty_changed',
+]);
 
 /**
  * Live state per queue: who waits (join time, position), members (device state, pause and
@@ -51,8 +58,15 @@ export class QueueStateProjection implements Projection {
   readsFor(stored: StoredEvent['event'], keys: ProjectionKeys): string[] {
     const event = stored as DomainEvent;
     if (event.type === 'telephony.gap') return [];
-    const queues = event.type === 'telephony.snapshot' ? event.data.queues.map((q) => q.queue) : [(event.data as { queue: string }).queue];
-    return [keys.queues(), keys.queueActivity(), ...queues.flatMap((q) => [keys.queueWaiting(q), keys.queueMembers(q), keys.queueCalls(q)])];
+    const queues =
+      event.type === 'telephony.snapshot'
+        ? event.data.queues.map((q) => q.queue)
+        : [(event.data as { queue: string }).queue];
+    return [
+      keys.queues(),
+      keys.queueActivity(),
+      ...queues.flatMap((q) => [keys.queueWaiting(q), keys.queueMembers(q), keys.queueCalls(q)]),
+    ];
   }
 
   apply(stored: StoredEvent['event'], state: ProjectionState): void {
@@ -121,7 +135,11 @@ export class QueueStateProjection implements Projection {
         return;
       case 'member.added':
       case 'member.device_state':
-        state.hset(keys.queueMembers(queue), event.data.agent.interface, JSON.stringify(memberRecordFromStatus(event.data.agent, event.data.status)));
+        state.hset(
+          keys.queueMembers(queue),
+          event.data.agent.interface,
+          JSON.stringify(memberRecordFromStatus(event.data.agent, event.data.status)),
+        );
         break;
       case 'member.removed':
         state.hdel(keys.queueMembers(queue), event.data.agent.interface);
@@ -129,13 +147,21 @@ export class QueueStateProjection implements Projection {
       case 'member.paused':
       case 'member.unpaused': {
         const member = this.memberOrNew(queue, event.data.agent, state);
-        const updated: MemberRecord = { ...member, paused: event.type === 'member.paused', pausedReason: event.data.reason };
+        const updated: MemberRecord = {
+          ...member,
+          paused: event.type === 'member.paused',
+          pausedReason: event.data.reason,
+        };
         state.hset(keys.queueMembers(queue), event.data.agent.interface, JSON.stringify(updated));
         break;
       }
       case 'member.penalty_changed': {
         const member = this.memberOrNew(queue, event.data.agent, state);
-        state.hset(keys.queueMembers(queue), event.data.agent.interface, JSON.stringify({ ...member, penalty: event.data.penalty }));
+        state.hset(
+          keys.queueMembers(queue),
+          event.data.agent.interface,
+          JSON.stringify({ ...member, penalty: event.data.penalty }),
+        );
         break;
       }
       default:
@@ -177,12 +203,21 @@ export class QueueStateProjection implements Projection {
   private resync(snapshot: QueueSnapshot, at: number, state: ProjectionState): void {
     const keys = state.keys;
     const queue = snapshot.queue;
-    const serviceLevelSeconds = snapshot.serviceLevelSeconds > 0 ? snapshot.serviceLevelSeconds : state.rules.defaultServiceLevelSeconds;
-    state.hset(keys.queues(), queue, JSON.stringify({ serviceLevelSeconds, strategy: snapshot.strategy } satisfies QueueMetaRecord));
+    const serviceLevelSeconds =
+      snapshot.serviceLevelSeconds > 0 ? snapshot.serviceLevelSeconds : state.rules.defaultServiceLevelSeconds;
+    state.hset(
+      keys.queues(),
+      queue,
+      JSON.stringify({ serviceLevelSeconds, strategy: snapshot.strategy } satisfies QueueMetaRecord),
+    );
 
     state.del(keys.queueMembers(queue));
     for (const member of snapshot.members) {
-      state.hset(keys.queueMembers(queue), member.agent.interface, JSON.stringify(memberRecordFromStatus(member.agent, member.status)));
+      state.hset(
+        keys.queueMembers(queue),
+        member.agent.interface,
+        JSON.stringify(memberRecordFromStatus(member.agent, member.status)),
+      );
     }
 
     const known = state.hash(keys.queueWaiting(queue));

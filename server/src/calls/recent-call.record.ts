@@ -1,7 +1,13 @@
 /** How a stay in a queue ended (a short abandon is an abandon shorter than the configured threshold). */
 export type RecentCallOutcome = 'answered' | 'abandoned' | 'short_abandon' | 'timed_out' | 'exited';
 
-export const RECENT_CALL_OUTCOMES: ReadonlyArray<RecentCallOutcome> = ['answered', 'abandoned', 'short_abandon', 'timed_out', 'exited'];
+export const RECENT_CALL_OUTCOMES: ReadonlyArray<RecentCallOutcome> = [
+  'answered',
+  'abandoned',
+  'short_abandon',
+  'timed_out',
+  'exited',
+];
 
 /**
  * One finished queue call in the recent-calls list. A call is "finished" for the queue

@@ -43,10 +43,21 @@ export class RecentCallsController {
   constructor(@Inject(RecentCallsRepository) private readonly recentCalls: RecentCallsRepository) {}
 
   @Get('recent')
-  @ApiOperation({ summary: `Derniers appels terminés (au plus ${RECENT_CALLS_CAPACITY}), du plus récent au plus ancien : une file ou tout l'accueil` })
+  @ApiOperation({
+    summary: `Derniers appels terminés (au plus ${RECENT_CALLS_CAPACITY}), du plus récent au plus ancien : une file ou tout l'accueil`,
+  })
   @ApiQuery({ name: 'queue', required: false, description: 'une file ; sans elle, tout le front office' })
-  @ApiQuery({ name: 'limit', required: false, schema: { type: 'integer', minimum: 1, maximum: RECENT_CALLS_CAPACITY, default: DEFAULT_LIMIT } })
-  @ApiOkResponse({ schema: { type: 'object', properties: { queue: { type: 'string', nullable: true }, calls: { type: 'array', items: RECENT_CALL_SCHEMA } } } })
+  @ApiQuery({
+    name: 'limit',
+    required: false,
+    schema: { type: 'integer', minimum: 1, maximum: RECENT_CALLS_CAPACITY, default: DEFAULT_LIMIT },
+  })
+  @ApiOkResponse({
+    schema: {
+      type: 'object',
+      properties: { queue: { type: 'string', nullable: true }, calls: { type: 'array', items: RECENT_CALL_SCHEMA } },
+    },
+  })
   async recent(@Query() query: Record<string, string>): Promise<{ queue: string | null; calls: RecentCallRecord[] }> {
     const input = parseInput(recentCallsQuery, query ?? {}, 'Requête des derniers appels');
     const calls = await this.recentCalls.recent({ queue: input.queue, limit: input.limit });

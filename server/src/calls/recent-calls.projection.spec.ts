@@ -59,7 +59,13 @@ describe('RecentCallsProjection: the last finished queue calls', () => {
       queued('accueil', 'a', T0, '+33146552783'),
       queued('accueil', 'b', T0 + 1000, '0646532250'),
       queued('accueil', 'c', T0 + 2000, '0784703576'),
-      ev('call.answered', T0 + 3000, { ...ref('a'), agent: AGENT, holdSeconds: 3, ringSeconds: 1, serviceLevelSeconds: 20 }),
+      ev('call.answered', T0 + 3000, {
+        ...ref('a'),
+        agent: AGENT,
+        holdSeconds: 3,
+        ringSeconds: 1,
+        serviceLevelSeconds: 20,
+      }),
       ev('call.abandoned', T0 + 8000, { ...ref('b'), waitSeconds: 7, position: 1 }),
       ev('call.abandoned', T0 + 6000, { ...ref('c'), waitSeconds: 4, position: 1 }),
     ]);
@@ -79,10 +85,17 @@ describe('RecentCallsProjection: the last finished queue calls', () => {
       leftQueueAt: T0 + 3000,
       endedAt: null,
     });
-    expect(h.list('accueil')[1]).toMatchObject({ callerNumber: '0646532250', agent: null, talkSeconds: null, endedAt: T0 + 8000 });
+    expect(h.list('accueil')[1]).toMatchObject({
+      callerNumber: '0646532250',
+      agent: null,
+      talkSeconds: null,
+      endedAt: T0 + 8000,
+    });
 
     // The conversation ends in a later batch: the entry is completed, its rank kept.
-    await h.project([ev('call.ended', T0 + 16_000, { ...ref('a'), agent: AGENT, holdSeconds: 3, talkSeconds: 13, endedBy: 'agent' })]);
+    await h.project([
+      ev('call.ended', T0 + 16_000, { ...ref('a'), agent: AGENT, holdSeconds: 3, talkSeconds: 13, endedBy: 'agent' }),
+    ]);
     expect(h.list('accueil')[2]).toMatchObject({ callId: 'a', seq: 0, talkSeconds: 13, endedAt: T0 + 16_000 });
     expect(h.list()[2]).toMatchObject({ callId: 'a', talkSeconds: 13 });
   });
@@ -92,7 +105,13 @@ describe('RecentCallsProjection: the last finished queue calls', () => {
     await h.project([
       queued('etat-civil', 't', T0),
       ev('call.timed_out', T0 + 60_000, { callId: 't', linkedId: 't', queue: 'etat-civil', waitSeconds: 60 }),
-      ev('call.exited', T0 + 70_000, { callId: 'x', linkedId: 'x', queue: 'etat-civil', waitSeconds: 9, reason: 'key' }),
+      ev('call.exited', T0 + 70_000, {
+        callId: 'x',
+        linkedId: 'x',
+        queue: 'etat-civil',
+        waitSeconds: 9,
+        reason: 'key',
+      }),
     ]);
     expect(h.list('etat-civil').map((c) => [c.callId, c.outcome, c.callerNumber, c.joinedAt])).toEqual([
       ['x', 'exited', '', T0 + 61_000],
@@ -104,7 +123,13 @@ describe('RecentCallsProjection: the last finished queue calls', () => {
     const h = harness();
     await h.project([
       ev('call.abandoned', T0 + 1000, { callId: 'q1', linkedId: 'q1', queue: 'accueil', waitSeconds: 10, position: 1 }),
-      ev('call.abandoned', T0 + 2000, { callId: 'q2', linkedId: 'q2', queue: 'etat-civil', waitSeconds: 10, position: 1 }),
+      ev('call.abandoned', T0 + 2000, {
+        callId: 'q2',
+        linkedId: 'q2',
+        queue: 'etat-civil',
+        waitSeconds: 10,
+        position: 1,
+      }),
     ]);
     expect(h.list().map((c) => c.callId)).toEqual(['q2', 'q1']);
     expect(h.list('accueil').map((c) => c.callId)).toEqual(['q1']);
@@ -118,7 +143,15 @@ describe('RecentCallsProjection: the last finished queue calls', () => {
       for (let i = 0; i < 4; i++) {
         const callId = `c${batch * 4 + i}`;
         events.push(queued('accueil', callId, T0 + (batch * 4 + i) * 1000));
-        events.push(ev('call.abandoned', T0 + (batch * 4 + i) * 1000 + 500, { callId, linkedId: callId, queue: 'accueil', waitSeconds: 30, position: 1 }));
+        events.push(
+          ev('call.abandoned', T0 + (batch * 4 + i) * 1000 + 500, {
+            callId,
+            linkedId: callId,
+            queue: 'accueil',
+            waitSeconds: 30,
+            position: 1,
+          }),
+        );
       }
       await h.project(events);
     }
@@ -138,14 +171,22 @@ describe('RecentCallsProjection: the last finished queue calls', () => {
       ev('call.abandoned', T0 + 2000, { callId: 'n2', linkedId: 'n2', queue: 'accueil', waitSeconds: 30, position: 1 }),
     ]);
     const before = h.list('accueil');
-    expect(await h.project([ev('call.ended', T0 + 9000, { ...ref, agent: AGENT, holdSeconds: 1, talkSeconds: 9, endedBy: 'caller' })])).toBe(0);
+    expect(
+      await h.project([
+        ev('call.ended', T0 + 9000, { ...ref, agent: AGENT, holdSeconds: 1, talkSeconds: 9, endedBy: 'caller' }),
+      ]),
+    ).toBe(0);
     expect(h.list('accueil')).toEqual(before);
     expect(before.map((c) => c.callId)).toEqual(['n2', 'n1']);
   });
 
   it('a malformed outcome is refused (recorded as a failure) and leaves the lists alone', async () => {
     const h = harness();
-    expect(await h.project([ev('call.abandoned', T0, { callId: 'bad', linkedId: 'bad', queue: 'accueil', waitSeconds: -1, position: 1 })])).toBeGreaterThan(0);
+    expect(
+      await h.project([
+        ev('call.abandoned', T0, { callId: 'bad', linkedId: 'bad', queue: 'accueil', waitSeconds: -1, position: 1 }),
+      ]),
+    ).toBeGreaterThan(0);
     expect(h.list('accueil')).toEqual([]);
   });
 });

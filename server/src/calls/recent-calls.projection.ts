@@ -39,7 +39,8 @@ export class RecentCallsProjection implements Projection {
 
   constructor(options: { capacity?: number } = {}) {
     this.capacity = options.capacity ?? RECENT_CALLS_CAPACITY;
-    if (!Number.isInteger(this.capacity) || this.capacity < 1) throw new Error(`recent calls capacity must be a positive integer, got ${this.capacity}`);
+    if (!Number.isInteger(this.capacity) || this.capacity < 1)
+      throw new Error(`recent calls capacity must be a positive integer, got ${this.capacity}`);
   }
 
   readsFor(stored: StoredEvent['event'], keys: ProjectionKeys): string[] {
@@ -102,13 +103,21 @@ export class RecentCallsProjection implements Projection {
       const slot = recentCallSlotField(Number(seq), this.capacity);
       const entry = parseRecord<RecentCallRecord>(state.hget(key, slot));
       if (!entry || String(entry.seq) !== seq || entry.outcome !== 'answered' || entry.endedAt !== null) continue;
-      const ended: RecentCallRecord = { ...entry, talkSeconds: Math.max(0, Number(talkSeconds) || 0), endedAt: event.at };
+      const ended: RecentCallRecord = {
+        ...entry,
+        talkSeconds: Math.max(0, Number(talkSeconds) || 0),
+        endedAt: event.at,
+      };
       state.hset(key, slot, JSON.stringify(ended));
     }
   }
 }
 
-function recentOutcome(kind: 'answered' | 'abandoned' | 'timed_out' | 'exited', waitSeconds: number, shortAbandonSeconds: number): RecentCallOutcome {
+function recentOutcome(
+  kind: 'answered' | 'abandoned' | 'timed_out' | 'exited',
+  waitSeconds: number,
+  shortAbandonSeconds: number,
+): RecentCallOutcome {
   if (kind === 'abandoned' && isShortAbandon(waitSeconds, shortAbandonSeconds)) return 'short_abandon';
   return kind;
 }
@@ -118,7 +127,11 @@ function scopesOf(queue: string): KpiScope[] {
 }
 
 function requireIds(queue: unknown, callId: unknown, linkedId: unknown, type: string): void {
-  for (const [name, value] of [['queue', queue], ['callId', callId], ['linkedId', linkedId]] as const) {
+  for (const [name, value] of [
+    ['queue', queue],
+    ['callId', callId],
+    ['linkedId', linkedId],
+  ] as const) {
     if (typeof value !== 'string' || value.length === 0) throw new Error(`${type} without ${name}`);
   }
 }

@@ -17,7 +17,10 @@ export interface SimulatedDayOptions {
   readonly idPrefix?: string;
 }
 
-const AGENTS: MemberRef[] = Array.from({ length: 12 }, (_, i) => ({ interface: `Local/${1001 + i}@agents/n`, name: `Agent ${1001 + i}` }));
+const AGENTS: MemberRef[] = Array.from({ length: 12 }, (_, i) => ({
+  interface: `Local/${1001 + i}@agents/n`,
+  name: `Agent ${1001 + i}`,
+}));
 
 function prng(seed: number): () => number {
   let state = seed >>> 0 || 1;
@@ -52,7 +55,14 @@ export function simulatedCallDay(options: SimulatedDayOptions): DomainEvent[] {
       source: 'ami',
       data: { ...ref, callerNumber: `+3314655${String(n % 10000).padStart(4, '0')}`, callerName: null, position: 1 },
     });
-    events.push({ id: id('ring'), type: 'call.ringing', v: 1, at: at(joined + 500), source: 'ami', data: { ...ref, agent } });
+    events.push({
+      id: id('ring'),
+      type: 'call.ringing',
+      v: 1,
+      at: at(joined + 500),
+      source: 'ami',
+      data: { ...ref, agent },
+    });
     const fate = random();
     const left = joined + wait * 1000;
     if (fate < 0.6) {
@@ -74,11 +84,32 @@ export function simulatedCallDay(options: SimulatedDayOptions): DomainEvent[] {
         data: { ...ref, agent, holdSeconds: wait, talkSeconds: talk, endedBy: random() < 0.5 ? 'agent' : 'caller' },
       });
     } else if (fate < 0.85) {
-      events.push({ id: id('abandon'), type: 'call.abandoned', v: 1, at: at(left), source: 'ami', data: { ...ref, waitSeconds: wait, position: 1 } });
+      events.push({
+        id: id('abandon'),
+        type: 'call.abandoned',
+        v: 1,
+        at: at(left),
+        source: 'ami',
+        data: { ...ref, waitSeconds: wait, position: 1 },
+      });
     } else if (fate < 0.95) {
-      events.push({ id: id('timeout'), type: 'call.timed_out', v: 1, at: at(left), source: 'ami', data: { ...ref, waitSeconds: wait } });
+      events.push({
+        id: id('timeout'),
+        type: 'call.timed_out',
+        v: 1,
+        at: at(left),
+        source: 'ami',
+        data: { ...ref, waitSeconds: wait },
+      });
     } else {
-      events.push({ id: id('exit'), type: 'call.exited', v: 1, at: at(left), source: 'ami', data: { ...ref, waitSeconds: wait, reason: 'key' } });
+      events.push({
+        id: id('exit'),
+        type: 'call.exited',
+        v: 1,
+        at: at(left),
+        source: 'ami',
+        data: { ...ref, waitSeconds: wait, reason: 'key' },
+      });
     }
   }
   // The log is in arrival order, as a bridge would append it.

@@ -42,7 +42,15 @@ export class CitizenTimelineService {
     }
     requests.sort((a, b) => a.receivedAt - b.receivedAt || a.reference.localeCompare(b.reference));
     const entries = requests
-      .flatMap((r) => r.history.map((h) => ({ ...h, reference: r.reference, channel: r.channel, service: r.service, filedOn: r.filedOn })))
+      .flatMap((r) =>
+        r.history.map((h) => ({
+          ...h,
+          reference: r.reference,
+          channel: r.channel,
+          service: r.service,
+          filedOn: r.filedOn,
+        })),
+      )
       .sort((a, b) => a.at - b.at || a.reference.localeCompare(b.reference));
     return { citizen, requests: requests.map(({ filedOn: _filedOn, ...record }) => record), entries };
   }

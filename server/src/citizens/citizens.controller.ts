@@ -50,14 +50,22 @@ export class CitizensController {
   /** Folds this record into another (decided by a person; reversible). */
   @Post(':citizenId/merge')
   @Roles('supervisor')
-  merge(@Param('citizenId') citizenId: string, @Body() body: unknown, @CurrentUser() user: UserView): Promise<MergeRecord> {
+  merge(
+    @Param('citizenId') citizenId: string,
+    @Body() body: unknown,
+    @CurrentUser() user: UserView,
+  ): Promise<MergeRecord> {
     const input = parseInput(mergeSchema, body, 'Fusion');
     return this.citizens.merge(citizenId, input.intoCitizenId, user.username, input.reason);
   }
 
   @Post('merges/:mergeId/unmerge')
   @Roles('supervisor')
-  unmerge(@Param('mergeId') mergeId: string, @Body() body: unknown, @CurrentUser() user: UserView): Promise<MergeRecord> {
+  unmerge(
+    @Param('mergeId') mergeId: string,
+    @Body() body: unknown,
+    @CurrentUser() user: UserView,
+  ): Promise<MergeRecord> {
     const input = parseInput(unmergeSchema, body, 'Annulation de fusion');
     return this.citizens.unmerge(mergeId, user.username, input.reason);
   }

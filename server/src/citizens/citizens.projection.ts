@@ -69,7 +69,11 @@ export class CitizensProjection implements Projection {
       case 'citizen.merged': {
         const source = records.get(event.data.sourceId);
         if (source) this.index(state, event.data.targetId, source, false);
-        state.hset(keys.citizenMerges(), event.data.mergeId, JSON.stringify({ ...event.data, mergedAt: event.at, active: true }));
+        state.hset(
+          keys.citizenMerges(),
+          event.data.mergeId,
+          JSON.stringify({ ...event.data, mergedAt: event.at, active: true }),
+        );
         break;
       }
       case 'citizen.unmerged': {
@@ -99,15 +103,25 @@ export class CitizensProjection implements Projection {
   }
 
   /** Points identifiers at a record; name tokens only for the record's own name (search lists both records). */
-  private index(state: ProjectionState, citizenId: string, identifiers: CitizenIdentifiers, withNameTokens = true, except = new Set<string>()): void {
+  private index(
+    state: ProjectionState,
+    citizenId: string,
+    identifiers: CitizenIdentifiers,
+    withNameTokens = true,
+    except = new Set<string>(),
+  ): void {
     const keys = state.keys;
-    for (const phone of identifiers.phones) if (!except.has(`p:${phone}`)) state.hset(keys.citizenIndex('phone'), phone, citizenId);
-    for (const email of identifiers.emails) if (!except.has(`e:${email}`)) state.hset(keys.citizenIndex('email'), email, citizenId);
-    for (const key of nameAddressKeys(identifiers)) if (!except.has(`n:${key}`)) state.hset(keys.citizenIndex('name-address'), key, citizenId);
+    for (const phone of identifiers.phones)
+      if (!except.has(`p:${phone}`)) state.hset(keys.citizenIndex('phone'), phone, citizenId);
+    for (const email of identifiers.emails)
+      if (!except.has(`e:${email}`)) state.hset(keys.citizenIndex('email'), email, citizenId);
+    for (const key of nameAddressKeys(identifiers))
+      if (!except.has(`n:${key}`)) state.hset(keys.citizenIndex('name-address'), key, citizenId);
     if (withNameTokens && identifiers.fullName) {
       for (const token of nameTokens(identifiers.fullName)) state.hset(keys.citizenNameToken(token), citizenId, '1');
     }
-    if (withNameTokens) for (const token of addressTokens(identifiers)) state.hset(keys.citizenAddressToken(token), citizenId, '1');
+    if (withNameTokens)
+      for (const token of addressTokens(identifiers)) state.hset(keys.citizenAddressToken(token), citizenId, '1');
   }
 }
 

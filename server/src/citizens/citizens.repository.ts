@@ -20,7 +20,8 @@ export class CitizensRepository {
   ) {}
 
   async get(citizenId: string): Promise<CitizenRecord | null> {
-    const json = (await this.client.sendCommand(['HGET', this.keys.projections().citizen(citizenId), 'record'])) as string | null;
+    const json = (await this.client.sendCommand(['HGET', this.keys.projections().citizen(citizenId), 'record'])) as
+      string | null;
     return json === null ? null : (JSON.parse(json) as CitizenRecord);
   }
 
@@ -30,14 +31,21 @@ export class CitizensRepository {
   }
 
   async idByIdentifier(kind: 'phone' | 'email' | 'name-address', value: string): Promise<string | null> {
-    return (await this.client.sendCommand(['HGET', this.keys.projections().citizenIndex(kind), value])) as string | null;
+    return (await this.client.sendCommand(['HGET', this.keys.projections().citizenIndex(kind), value])) as
+      string | null;
   }
 
   /** Records whose name holds every one of these folded tokens. */
   async idsByNameTokens(tokens: ReadonlyArray<string>): Promise<string[]> {
     if (tokens.length === 0) return [];
     const sets = await Promise.all(
-      tokens.map(async (token) => new Set(((await this.client.sendCommand(['HKEYS', this.keys.projections().citizenNameToken(token)])) as string[]) ?? [])),
+      tokens.map(
+        async (token) =>
+          new Set(
+            ((await this.client.sendCommand(['HKEYS', this.keys.projections().citizenNameToken(token)])) as string[]) ??
+              [],
+          ),
+      ),
     );
     const [first, ...rest] = sets;
     return [...first!].filter((id) => rest.every((set) => set.has(id)));
@@ -47,7 +55,15 @@ export class CitizensRepository {
   async idsByAddressTokens(tokens: ReadonlyArray<string>): Promise<string[]> {
     if (tokens.length === 0) return [];
     const sets = await Promise.all(
-      tokens.map(async (token) => new Set(((await this.client.sendCommand(['HKEYS', this.keys.projections().citizenAddressToken(token)])) as string[]) ?? [])),
+      tokens.map(
+        async (token) =>
+          new Set(
+            ((await this.client.sendCommand([
+              'HKEYS',
+              this.keys.projections().citizenAddressToken(token),
+            ])) as string[]) ?? [],
+          ),
+      ),
     );
     const [first, ...rest] = sets;
     return [...first!].filter((id) => rest.every((set) => set.has(id)));
@@ -57,13 +73,18 @@ export class CitizensRepository {
   async idsSharingAnyNameToken(tokens: ReadonlyArray<string>): Promise<string[]> {
     const ids = new Set<string>();
     for (const token of tokens) {
-      for (const id of (await this.client.sendCommand(['HKEYS', this.keys.projections().citizenNameToken(token)])) as string[]) ids.add(id);
+      for (const id of (await this.client.sendCommand([
+        'HKEYS',
+        this.keys.projections().citizenNameToken(token),
+      ])) as string[])
+        ids.add(id);
     }
     return [...ids];
   }
 
   async merge(mergeId: string): Promise<MergeRecord | null> {
-    const json = (await this.client.sendCommand(['HGET', this.keys.projections().citizenMerges(), mergeId])) as string | null;
+    const json = (await this.client.sendCommand(['HGET', this.keys.projections().citizenMerges(), mergeId])) as
+      string | null;
     return json === null ? null : (JSON.parse(json) as MergeRecord);
   }
 

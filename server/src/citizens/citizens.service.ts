@@ -53,7 +53,12 @@ function newIdentifiers(record: CitizenRecord, clues: CitizenIdentifiers): Citiz
 }
 
 function isEmpty(identifiers: CitizenIdentifiers): boolean {
-  return !identifiers.fullName && identifiers.phones.length === 0 && identifiers.emails.length === 0 && identifiers.addresses.length === 0;
+  return (
+    !identifiers.fullName &&
+    identifiers.phones.length === 0 &&
+    identifiers.emails.length === 0 &&
+    identifiers.addresses.length === 0
+  );
 }
 
 /** A stable citizen id from the fact that first revealed the person (replays give the same id). */
@@ -104,7 +109,16 @@ export class CitizensService {
     return {
       citizenId,
       matchedBy: null,
-      events: [{ id: `citizen.created:${sourceRef}`, type: 'citizen.created', v: 1, at, source: 'intake', data: { citizenId, identifiers, createdBy: recordedBy } }],
+      events: [
+        {
+          id: `citizen.created:${sourceRef}`,
+          type: 'citizen.created',
+          v: 1,
+          at,
+          source: 'intake',
+          data: { citizenId, identifiers, createdBy: recordedBy },
+        },
+      ],
     };
   }
 
@@ -149,7 +163,8 @@ export class CitizensService {
       // "12 av. de la République" or "rue Diderot 92130": the same folding as the records' addresses.
       const street = parseAddressLine(trimmed);
       const tokens = addressTokens({ addresses: [street] });
-      if (/\d/.test(trimmed) || tokens.length >= 2) for (const id of await this.citizens.idsByAddressTokens(tokens)) ids.add(id);
+      if (/\d/.test(trimmed) || tokens.length >= 2)
+        for (const id of await this.citizens.idsByAddressTokens(tokens)) ids.add(id);
     }
     const records = await Promise.all([...ids].map((id) => this.effective(id)));
     const unique = new Map(records.map((r) => [r.citizenId, r]));
@@ -168,7 +183,8 @@ export class CitizensService {
       const id = await this.citizens.idByIdentifier('email', email);
       if (id) candidates.add(id);
     }
-    if (record.fullName) for (const id of await this.citizens.idsSharingAnyNameToken(nameTokens(record.fullName))) candidates.add(id);
+    if (record.fullName)
+      for (const id of await this.citizens.idsSharingAnyNameToken(nameTokens(record.fullName))) candidates.add(id);
     candidates.delete(record.citizenId);
     for (const id of record.mergedFrom) candidates.delete(id);
     const others = (await this.citizens.getMany([...candidates])).filter((other) => other.mergedInto === null);
@@ -180,15 +196,28 @@ export class CitizensService {
 
   /** Folds `sourceId` into `targetId`, decided by a person; both records and their history are kept. */
   async merge(sourceId: string, targetId: string, mergedBy: string, reason: string): Promise<MergeRecord> {
-    if (sourceId === targetId) throw new IrisError('MERGE_INVALID', 'Une fiche ne peut pas être fusionnée avec elle-même.');
+    if (sourceId === targetId)
+      throw new IrisError('MERGE_INVALID', 'Une fiche ne peut pas être fusionnée avec elle-même.');
     const source = await this.get(sourceId);
     const target = await this.get(targetId);
-    if (source.mergedInto) throw new IrisError('MERGE_CONFLICT', `La fiche ${sourceId} est déjà fusionnée dans ${source.mergedInto}.`);
-    if (target.mergedInto) throw new IrisError('MERGE_CONFLICT', `La fiche ${targetId} est elle-même fusionnée dans ${target.mergedInto} : fusionner dans celle-ci.`);
+    if (source.mergedInto)
+      throw new IrisError('MERGE_CONFLICT', `La fiche ${sourceId} est déjà fusionnée dans ${source.mergedInto}.`);
+    if (target.mergedInto)
+      throw new IrisError(
+        'MERGE_CONFLICT',
+        `La fiche ${targetId} est elle-même fusionnée dans ${target.mergedInto} : fusionner dans celle-ci.`,
+      );
     const at = this.clock.now();
     const mergeId = `M-${sourceId}-${targetId}-${at}`;
     await this.ingest.ingest([
-      { id: `citizen.merged:${mergeId}`, type: 'citizen.merged', v: 1, at, source: 'iris', data: { mergeId, sourceId, targetId, mergedBy, reason } },
+      {
+        id: `citizen.merged:${mergeId}`,
+        type: 'citizen.merged',
+        v: 1,
+        at,
+        source: 'iris',
+        data: { mergeId, sourceId, targetId, mergedBy, reason },
+      },
     ]);
     return { mergeId, sourceId, targetId, active: true };
   }
@@ -212,11 +241,15 @@ export class CitizensService {
     return { ...merge, active: false };
   }
 
-  private async findMatch(identifiers: CitizenIdentifiers): Promise<{ record: CitizenRecord; matchedBy: 'phone' | 'email' | 'name_address' } | null> {
+  private async findMatch(
+    identifiers: CitizenIdentifiers,
+  ): Promise<{ record: CitizenRecord; matchedBy: 'phone' | 'email' | 'name_address' } | null> {
     const attempts: Array<['phone' | 'email' | 'name-address', string, 'phone' | 'email' | 'name_address']> = [
       ...identifiers.phones.map((p) => ['phone', p, 'phone'] as ['phone', string, 'phone']),
       ...identifiers.emails.map((e) => ['email', e, 'email'] as ['email', string, 'email']),
-      ...nameAddressKeys(identifiers).map((k) => ['name-address', k, 'name_address'] as ['name-address', string, 'name_address']),
+      ...nameAddressKeys(identifiers).map(
+        (k) => ['name-address', k, 'name_address'] as ['name-address', string, 'name_address'],
+      ),
     ];
     for (const [kind, value, matchedBy] of attempts) {
       const id = await this.citizens.idByIdentifier(kind, value);

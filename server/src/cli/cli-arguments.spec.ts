@@ -21,7 +21,9 @@ describe('iris command-line arguments', () => {
   it('checks whole numbers of seconds', () => {
     expect(wholeSeconds(undefined, 'short-abandon', 5)).toBe(5);
     expect(wholeSeconds('0', 'short-abandon', 5)).toBe(0);
-    expect(() => wholeSeconds('2.5', 'short-abandon', 5)).toThrow('--short-abandon must be a whole number (0-3600), got "2.5"');
+    expect(() => wholeSeconds('2.5', 'short-abandon', 5)).toThrow(
+      '--short-abandon must be a whole number (0-3600), got "2.5"',
+    );
     expect(() => wholeSeconds('-1', 'short-abandon', 5)).toThrow(UsageError);
     expect(() => wholeSeconds('99999', 'short-abandon', 5)).toThrow(UsageError);
   });

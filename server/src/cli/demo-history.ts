@@ -23,7 +23,16 @@ const QUEUES = [
 
 /** Relative arrival weight per Paris hour: a morning peak and an early-afternoon one. */
 const HOURLY_WEIGHT: Readonly<Record<number, number>> = {
-  8: 0.6, 9: 1.4, 10: 1.6, 11: 1.2, 12: 0.5, 13: 0.9, 14: 1.3, 15: 1.0, 16: 0.7, 17: 0.4,
+  8: 0.6,
+  9: 1.4,
+  10: 1.6,
+  11: 1.2,
+  12: 0.5,
+  13: 0.9,
+  14: 1.3,
+  15: 1.0,
+  16: 0.7,
+  17: 0.4,
 };
 
 function prng(seed: number): () => number {
@@ -44,7 +53,8 @@ function member(extension: number): MemberRef {
 function openingHours(year: number, month: number, day: number): [number, number] | null {
   const weekday = new Date(Date.UTC(year, month - 1, day)).getUTCDay();
   if (weekday === 0) return null;
-  if (weekday === 6) return [parisWallClockToEpoch(year, month, day, 9, 0), parisWallClockToEpoch(year, month, day, 12, 0)];
+  if (weekday === 6)
+    return [parisWallClockToEpoch(year, month, day, 9, 0), parisWallClockToEpoch(year, month, day, 12, 0)];
   return [parisWallClockToEpoch(year, month, day, 8, 30), parisWallClockToEpoch(year, month, day, 17, 30)];
 }
 
@@ -69,14 +79,27 @@ export function demoHistory(options: DemoHistoryOptions): DomainEvent[] {
       const ref = { callId, linkedId: callId, queue: queue.name };
       const id = (kind: string) => `demo:${dayKey}:${n}:${kind}`;
       const callerNumber = `+3314${String(Math.floor(random() * 1e7)).padStart(7, '0')}`;
-      events.push({ id: id('queued'), type: 'call.queued', v: 1, at: joinedAt, source: 'ami', data: { ...ref, callerNumber, callerName: null, position: 1 } });
+      events.push({
+        id: id('queued'),
+        type: 'call.queued',
+        v: 1,
+        at: joinedAt,
+        source: 'ami',
+        data: { ...ref, callerNumber, callerName: null, position: 1 },
+      });
       const fate = random();
       if (fate < pickupRate) {
         const wait = Math.round(-Math.log(1 - random()) * 12);
         const talk = 60 + Math.round(random() * 300);
         const agent = member(queue.agents[Math.floor(random() * queue.agents.length)]!);
         const answeredAt = joinedAt + wait * 1000;
-        const answer = { ...ref, agent, holdSeconds: wait, ringSeconds: 3, serviceLevelSeconds: queue.serviceLevelSeconds };
+        const answer = {
+          ...ref,
+          agent,
+          holdSeconds: wait,
+          ringSeconds: 3,
+          serviceLevelSeconds: queue.serviceLevelSeconds,
+        };
         events.push({ id: id('answered'), type: 'call.answered', v: 1, at: answeredAt, source: 'ami', data: answer });
         events.push({
           id: id('ended'),
@@ -91,12 +114,33 @@ export function demoHistory(options: DemoHistoryOptions): DomainEvent[] {
         if (kind < 0.8) {
           // A fifth of these abandons are short ones (under 5 s), shown apart.
           const wait = kind < 0.16 ? Math.floor(random() * 5) : 5 + Math.round(random() * 80);
-          events.push({ id: id('abandoned'), type: 'call.abandoned', v: 1, at: joinedAt + wait * 1000, source: 'ami', data: { ...ref, waitSeconds: wait, position: 1 } });
+          events.push({
+            id: id('abandoned'),
+            type: 'call.abandoned',
+            v: 1,
+            at: joinedAt + wait * 1000,
+            source: 'ami',
+            data: { ...ref, waitSeconds: wait, position: 1 },
+          });
         } else if (kind < 0.95) {
-          events.push({ id: id('timed_out'), type: 'call.timed_out', v: 1, at: joinedAt + 60_000, source: 'ami', data: { ...ref, waitSeconds: 60 } });
+          events.push({
+            id: id('timed_out'),
+            type: 'call.timed_out',
+            v: 1,
+            at: joinedAt + 60_000,
+            source: 'ami',
+            data: { ...ref, waitSeconds: 60 },
+          });
         } else {
           const wait = 10 + Math.round(random() * 30);
-          events.push({ id: id('exited'), type: 'call.exited', v: 1, at: joinedAt + wait * 1000, source: 'ami', data: { ...ref, waitSeconds: wait, reason: 'left' } });
+          events.push({
+            id: id('exited'),
+            type: 'call.exited',
+            v: 1,
+            at: joinedAt + wait * 1000,
+            source: 'ami',
+            data: { ...ref, waitSeconds: wait, reason: 'left' },
+          });
         }
       }
     }

@@ -28,7 +28,8 @@ export function formatFigures(title: string, f: ReplayFigures & Partial<KpiFigur
     `  taux de décroché            ${percent(f.pickupRate)}`,
     `  niveau de service           ${percent(f.serviceLevel)}`,
   ];
-  if (f.averageSpeedOfAnswer !== undefined) lines.push(`  attente moyenne (répondus)  ${seconds(f.averageSpeedOfAnswer)}`);
+  if (f.averageSpeedOfAnswer !== undefined)
+    lines.push(`  attente moyenne (répondus)  ${seconds(f.averageSpeedOfAnswer)}`);
   if (f.meanAbandonWait !== undefined) lines.push(`  attente moyenne (abandons)  ${seconds(f.meanAbandonWait)}`);
   if (f.averageHandleTime !== undefined) lines.push(`  durée moyenne de traitement ${seconds(f.averageHandleTime)}`);
   return lines.join('\n');

@@ -10,7 +10,12 @@
  * from the environment when the flags are absent.
  */
 import 'reflect-metadata';
-import { DEFAULT_SERVICE_LEVEL_SECONDS, DEFAULT_SHORT_ABANDON_SECONDS, isIrisError, parisWallClockToEpoch } from '@iris/shared';
+import {
+  DEFAULT_SERVICE_LEVEL_SECONDS,
+  DEFAULT_SHORT_ABANDON_SECONDS,
+  isIrisError,
+  parisWallClockToEpoch,
+} from '@iris/shared';
 import { instant, parseArguments, UsageError, wholeSeconds, type ParsedArguments } from './cli-arguments.js';
 import { formatFigures, kpiFigures } from './kpi.command.js';
 import { replayCapture } from './replay.command.js';
@@ -39,17 +44,31 @@ async function main(argv: ReadonlyArray<string>): Promise<number> {
     console.log(USAGE);
     return args.command === null && !args.flags.has('help') ? 2 : 0;
   }
-  const shortAbandonSeconds = wholeSeconds(args.flags.get('short-abandon') ?? process.env.SHORT_ABANDON_SECONDS, 'short-abandon', DEFAULT_SHORT_ABANDON_SECONDS);
-  const defaultServiceLevelSeconds = wholeSeconds(args.flags.get('service-level') ?? process.env.SERVICE_LEVEL_SECONDS, 'service-level', DEFAULT_SERVICE_LEVEL_SECONDS);
+  const shortAbandonSeconds = wholeSeconds(
+    args.flags.get('short-abandon') ?? process.env.SHORT_ABANDON_SECONDS,
+    'short-abandon',
+    DEFAULT_SHORT_ABANDON_SECONDS,
+  );
+  const defaultServiceLevelSeconds = wholeSeconds(
+    args.flags.get('service-level') ?? process.env.SERVICE_LEVEL_SECONDS,
+    'service-level',
+    DEFAULT_SERVICE_LEVEL_SECONDS,
+  );
   const json = args.flags.has('json');
   switch (args.command) {
     case 'replay': {
       onlyFlags(args, ['json', 'short-abandon', 'service-level']);
-      if (args.positionals.length !== 1) throw new UsageError('replay needs exactly one capture file (e.g. fixtures/ami-captures/answered.ami.txt)');
-      const output = await replayCapture({ capture: args.positionals[0]!, shortAbandonSeconds, defaultServiceLevelSeconds });
+      if (args.positionals.length !== 1)
+        throw new UsageError('replay needs exactly one capture file (e.g. fixtures/ami-captures/answered.ami.txt)');
+      const output = await replayCapture({
+        capture: args.positionals[0]!,
+        shortAbandonSeconds,
+        defaultServiceLevelSeconds,
+      });
       if (json) console.log(JSON.stringify(output, null, 2));
       else {
-        for (const [queue, figures] of Object.entries(output.queues)) console.log(formatFigures(`File ${queue}`, figures));
+        for (const [queue, figures] of Object.entries(output.queues))
+          console.log(formatFigures(`File ${queue}`, figures));
         console.log(formatFigures("Tout l'accueil", output.frontOffice));
       }
       return 0;
@@ -59,11 +78,18 @@ async function main(argv: ReadonlyArray<string>): Promise<number> {
       noPositionals(args);
       const store = await openStore(storeOptions(args, shortAbandonSeconds, defaultServiceLevelSeconds));
       try {
-        const report = await rebuildAndCompare(store.client, store.keys, registerAllProjections(), { shortAbandonSeconds, defaultServiceLevelSeconds });
+        const report = await rebuildAndCompare(store.client, store.keys, registerAllProjections(), {
+          shortAbandonSeconds,
+          defaultServiceLevelSeconds,
+        });
         if (json) console.log(JSON.stringify(report, null, 2));
         else {
-          console.log(`${report.events} événements rejoués en ${(report.durationMs / 1000).toFixed(1)} s, ${report.keysCompared} clés comparées.`);
-          console.log(report.equal ? 'Projections identiques au journal.' : `DIFFÉRENCES :\n  ${report.differences.join('\n  ')}`);
+          console.log(
+            `${report.events} événements rejoués en ${(report.durationMs / 1000).toFixed(1)} s, ${report.keysCompared} clés comparées.`,
+          );
+          console.log(
+            report.equal ? 'Projections identiques au journal.' : `DIFFÉRENCES :\n  ${report.differences.join('\n  ')}`,
+          );
         }
         return report.equal ? 0 : 1;
       } finally {
@@ -80,7 +106,11 @@ async function main(argv: ReadonlyArray<string>): Promise<number> {
       const store = await openStore(storeOptions(args, shortAbandonSeconds, defaultServiceLevelSeconds));
       try {
         const figures = await kpiFigures(store, { from, to, queue: typeof queue === 'string' ? queue : undefined });
-        console.log(json ? JSON.stringify(figures, null, 2) : formatFigures(typeof queue === 'string' ? `File ${queue}` : "Tout l'accueil", figures));
+        console.log(
+          json
+            ? JSON.stringify(figures, null, 2)
+            : formatFigures(typeof queue === 'string' ? `File ${queue}` : "Tout l'accueil", figures),
+        );
         return 0;
       } finally {
         await store.close();
@@ -91,10 +121,16 @@ async function main(argv: ReadonlyArray<string>): Promise<number> {
       noPositionals(args);
       const leaseTtlMs = wholeSeconds(args.flags.get('lease-ms'), 'lease-ms', 10_000, 600_000);
       const store = await openStore(storeOptions(args, shortAbandonSeconds, defaultServiceLevelSeconds));
-      const projector = new Projector(store.client, store.keys, registerAllProjections(), { shortAbandonSeconds, defaultServiceLevelSeconds }, {
-        leaseTtlMs,
-        onError: (error) => console.error(`projector: ${error instanceof Error ? error.message : String(error)}`),
-      });
+      const projector = new Projector(
+        store.client,
+        store.keys,
+        registerAllProjections(),
+        { shortAbandonSeconds, defaultServiceLevelSeconds },
+        {
+          leaseTtlMs,
+          onError: (error) => console.error(`projector: ${error instanceof Error ? error.message : String(error)}`),
+        },
+      );
       projector.start();
       await new Promise<void>((resolve) => {
         process.once('SIGTERM', resolve);
@@ -112,8 +148,11 @@ async function main(argv: ReadonlyArray<string>): Promise<number> {
       try {
         const events = demoHistory({ days, today: Date.now() });
         let appended = 0;
-        for (let i = 0; i < events.length; i += 500) appended += (await store.ingest.ingest(events.slice(i, i + 500))).appended;
-        console.log(`${events.length} événements historiques de démonstration (${days} jours), ${appended} nouveaux dans le journal.`);
+        for (let i = 0; i < events.length; i += 500)
+          appended += (await store.ingest.ingest(events.slice(i, i + 500))).appended;
+        console.log(
+          `${events.length} événements historiques de démonstration (${days} jours), ${appended} nouveaux dans le journal.`,
+        );
         return 0;
       } finally {
         await store.close();
@@ -126,7 +165,8 @@ async function main(argv: ReadonlyArray<string>): Promise<number> {
 
 function storeOptions(args: ParsedArguments, shortAbandonSeconds: number, defaultServiceLevelSeconds: number) {
   const redisUrl = String(args.flags.get('redis-url') ?? process.env.REDIS_URL ?? '');
-  if (!/^rediss?:\/\//.test(redisUrl)) throw new UsageError('give the Redis to use: --redis-url redis://host:6379 (or REDIS_URL)');
+  if (!/^rediss?:\/\//.test(redisUrl))
+    throw new UsageError('give the Redis to use: --redis-url redis://host:6379 (or REDIS_URL)');
   const keyPrefix = String(args.flags.get('prefix') ?? process.env.IRIS_KEY_PREFIX ?? 'iris:');
   return { redisUrl, keyPrefix, shortAbandonSeconds, defaultServiceLevelSeconds, runProjector: false };
 }
@@ -138,7 +178,8 @@ function onlyFlags(args: ParsedArguments, allowed: string[]): void {
 }
 
 function noPositionals(args: ParsedArguments): void {
-  if (args.positionals.length > 0) throw new UsageError(`${args.command} takes no argument ${JSON.stringify(args.positionals[0])}`);
+  if (args.positionals.length > 0)
+    throw new UsageError(`${args.command} takes no argument ${JSON.stringify(args.positionals[0])}`);
 }
 
 main(process.argv.slice(2)).then(
@@ -148,7 +189,9 @@ main(process.argv.slice(2)).then(
       console.error(`iris: ${error.message}\n\n${USAGE}`);
       process.exit(2);
     }
-    console.error(`iris: ${isIrisError(error) ? `${error.code}: ` : ''}${error instanceof Error ? error.message : String(error)}`);
+    console.error(
+      `iris: ${isIrisError(error) ? `${error.code}: ` : ''}${error instanceof Error ? error.message : String(error)}`,
+    );
     process.exit(1);
   },
 );

@@ -19,7 +19,11 @@ export interface ReplayOutput {
 }
 
 /** Feeds the domain events of a capture, batch after batch, to `sink` (the ingest), as live traffic would be. */
-export type ReplaySource = (capture: string, options: ReplayOptions, sink: (events: DomainEvent[]) => Promise<void>) => Promise<void>;
+export type ReplaySource = (
+  capture: string,
+  options: ReplayOptions,
+  sink: (events: DomainEvent[]) => Promise<void>,
+) => Promise<void>;
 
 /**
  * Replays a recorded AMI stream through the path live traffic takes (telephony -> ingest
@@ -27,7 +31,10 @@ export type ReplaySource = (capture: string, options: ReplayOptions, sink: (even
  * returns the figures for the whole span of the capture: per queue that had activity, and
  * for the front office.
  */
-export async function replayCapture(options: ReplayOptions, source: ReplaySource = tcpBridgeSource): Promise<ReplayOutput> {
+export async function replayCapture(
+  options: ReplayOptions,
+  source: ReplaySource = tcpBridgeSource,
+): Promise<ReplayOutput> {
   checkCaptureFile(options.capture);
   const redis = await startPrivateRedis();
   try {
@@ -80,7 +87,12 @@ export function checkCaptureFile(capture: string): void {
 export const tcpBridgeSource: ReplaySource = async (capture, options, sink) => {
   const username = 'iris-replay';
   const secret = randomUUID();
-  const simulator = await startSimulator({ username, secret, host: '127.0.0.1', replay: { file: capture, timing: 'fast' } });
+  const simulator = await startSimulator({
+    username,
+    secret,
+    host: '127.0.0.1',
+    replay: { file: capture, timing: 'fast' },
+  });
   const warnings: string[] = [];
   const bridge = new TelephonyBridge({
     host: '127.0.0.1',
@@ -120,7 +132,9 @@ async function pingWhenConnected(bridge: TelephonyBridge, warnings: string[], de
       return;
     } catch (error) {
       if (Date.now() - started > deadlineMs) {
-        throw new Error(`the replayed capture never got through the bridge: ${error instanceof Error ? error.message : String(error)}; ${warnings.slice(-3).join('; ')}`);
+        throw new Error(
+          `the replayed capture never got through the bridge: ${error instanceof Error ? error.message : String(error)}; ${warnings.slice(-3).join('; ')}`,
+        );
       }
       await new Promise((resolve) => setTimeout(resolve, 20));
     }

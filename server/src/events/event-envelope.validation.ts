@@ -16,10 +16,13 @@ export function envelopeProblems(value: unknown): string[] {
   if (typeof event.type !== 'string' || !/^[a-z][a-z0-9_-]*(\.[a-z][a-z0-9_-]*)+$/.test(event.type)) {
     problems.push('type must look like "call.answered"');
   }
-  if (typeof event.v !== 'number' || !Number.isInteger(event.v) || event.v < 1) problems.push('v must be a positive integer');
-  if (typeof event.at !== 'number' || !Number.isFinite(event.at) || event.at <= 0) problems.push('at must be epoch milliseconds');
+  if (typeof event.v !== 'number' || !Number.isInteger(event.v) || event.v < 1)
+    problems.push('v must be a positive integer');
+  if (typeof event.at !== 'number' || !Number.isFinite(event.at) || event.at <= 0)
+    problems.push('at must be epoch milliseconds');
   if (typeof event.source !== 'string' || event.source.length === 0) problems.push('source must be a non-empty string');
-  if (typeof event.data !== 'object' || event.data === null || Array.isArray(event.data)) problems.push('data must be an object');
+  if (typeof event.data !== 'object' || event.data === null || Array.isArray(event.data))
+    problems.push('data must be an object');
   return problems;
 }
 

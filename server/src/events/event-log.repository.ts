@@ -64,7 +64,11 @@ export class EventLogRepository {
     for (let start = 0; start < events.length; start += APPEND_CHUNK_SIZE) {
       const args = [this.keys.seenPrefix(), String(this.dedupeWindowSeconds)];
       for (const event of events.slice(start, start + APPEND_CHUNK_SIZE)) args.push(event.id, JSON.stringify(event));
-      const [appended, duplicates] = await APPEND_SCRIPT.run<[number, number]>(this.client, [this.keys.eventLog()], args);
+      const [appended, duplicates] = await APPEND_SCRIPT.run<[number, number]>(
+        this.client,
+        [this.keys.eventLog()],
+        args,
+      );
       total.appended += appended;
       total.duplicates += duplicates;
     }
@@ -72,8 +76,19 @@ export class EventLogRepository {
   }
 
   /** Up to `count` events strictly after `afterStreamId` ('0' = from the start) and up to `untilStreamId`, in log order. */
-  async readAfter(afterStreamId: string, count: number, untilStreamId = '+'): Promise<{ events: StoredEvent[]; lastStreamId: string | null }> {
-    const reply = (await this.client.sendCommand(['XRANGE', this.keys.eventLog(), `(${afterStreamId}`, untilStreamId, 'COUNT', String(count)])) as unknown[];
+  async readAfter(
+    afterStreamId: string,
+    count: number,
+    untilStreamId = '+',
+  ): Promise<{ events: StoredEvent[]; lastStreamId: string | null }> {
+    const reply = (await this.client.sendCommand([
+      'XRANGE',
+      this.keys.eventLog(),
+      `(${afterStreamId}`,
+      untilStreamId,
+      'COUNT',
+      String(count),
+    ])) as unknown[];
     return parseEntries(reply);
   }
 
@@ -83,7 +98,10 @@ export class EventLogRepository {
       const info = (await this.client.sendCommand(['XINFO', 'STREAM', this.keys.eventLog()])) as unknown[];
       const map = new Map<string, unknown>();
       for (let i = 0; i + 1 < info.length; i += 2) map.set(String(info[i]), info[i + 1]);
-      return { entriesAdded: Number(map.get('entries-added') ?? 0), lastStreamId: String(map.get('last-generated-id') ?? '0-0') };
+      return {
+        entriesAdded: Number(map.get('entries-added') ?? 0),
+        lastStreamId: String(map.get('last-generated-id') ?? '0-0'),
+      };
     } catch (error) {
       if (error instanceof Error && /no such key/i.test(error.message)) return { entriesAdded: 0, lastStreamId: '0-0' };
       throw error;
@@ -102,7 +120,12 @@ export function parseEntries(reply: unknown[] | null): { events: StoredEvent[]; 
     const parsed = parseStreamEntry(entry);
     const streamId = String((entry as unknown[])[0]);
     lastStreamId = streamId;
-    events.push(parsed ?? { streamId, event: { id: `unreadable:${streamId}`, type: 'log.unreadable', v: 1, at: 0, source: 'iris', data: {} } });
+    events.push(
+      parsed ?? {
+        streamId,
+        event: { id: `unreadable:${streamId}`, type: 'log.unreadable', v: 1, at: 0, source: 'iris', data: {} },
+      },
+    );
   }
   return { events, lastStreamId };
 }

@@ -24,7 +24,12 @@ export class AttachmentsRepository {
     const sha256 = createHash('sha256').update(content).digest('hex');
     const ref: AttachmentRef = { sha256, filename, contentType, size: content.length };
     await this.client.sendCommand(['SET', this.keys.attachment(sha256), content, 'NX']);
-    await this.client.sendCommand(['SET', this.keys.attachmentMeta(sha256), JSON.stringify({ contentType, size: content.length }), 'NX']);
+    await this.client.sendCommand([
+      'SET',
+      this.keys.attachmentMeta(sha256),
+      JSON.stringify({ contentType, size: content.length }),
+      'NX',
+    ]);
     return ref;
   }
 

@@ -15,7 +15,11 @@ export class IntakeFiguresService {
 
   async today(): Promise<IntakeFigures> {
     const day = parisDayKey(this.clock.now());
-    const [byChannel, backlog, totals] = await Promise.all([this.requests.intakeOfDay(day), this.routing.backlog(), this.requests.totals()]);
+    const [byChannel, backlog, totals] = await Promise.all([
+      this.requests.intakeOfDay(day),
+      this.routing.backlog(),
+      this.requests.totals(),
+    ]);
     const awaitingQualification = totals.filter((t) => t.service === '').reduce((sum, t) => sum + t.count, 0);
     return { day, byChannel, backlog, awaitingQualification };
   }

@@ -4,7 +4,12 @@ import type { IrisConfig } from '../config/iris-config.js';
 export interface IntakeOptions {
   /** The one city address mail is accepted for (case-folded). */
   readonly cityAddress: string;
-  readonly smtp: { readonly enabled: boolean; readonly port: number; readonly host: string; readonly maxMessageBytes: number };
+  readonly smtp: {
+    readonly enabled: boolean;
+    readonly port: number;
+    readonly host: string;
+    readonly maxMessageBytes: number;
+  };
   readonly attachmentMaxBytes: number;
   readonly smtpRelayUrl: string | undefined;
   readonly sms: {
@@ -23,7 +28,12 @@ export const INTAKE_OPTIONS = Symbol('IRIS_INTAKE_OPTIONS');
 export function intakeOptionsFromConfig(config: IrisConfig): IntakeOptions {
   return {
     cityAddress: config.intakeEmailAddress.trim().toLowerCase(),
-    smtp: { enabled: config.smtpEnabled, port: config.smtpPort, host: config.smtpHost, maxMessageBytes: config.smtpMaxMessageBytes },
+    smtp: {
+      enabled: config.smtpEnabled,
+      port: config.smtpPort,
+      host: config.smtpHost,
+      maxMessageBytes: config.smtpMaxMessageBytes,
+    },
     attachmentMaxBytes: config.attachmentMaxBytes,
     smtpRelayUrl: config.smtpRelayUrl,
     sms: {

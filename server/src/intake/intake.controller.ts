@@ -26,7 +26,14 @@ export class IntakeController {
   @HttpCode(201)
   create(@Body() body: unknown, @CurrentUser() user: UserView): Promise<ReceivedRequest> {
     const input = parseInput(deskOrPhoneRequestSchema, body, 'Demande');
-    return this.requests.receive({ channel: input.channel, sourceRef: `${input.channel}:${input.sourceRef}`, subject: input.subject, text: input.text, clues: input.citizen, recordedBy: user.username });
+    return this.requests.receive({
+      channel: input.channel,
+      sourceRef: `${input.channel}:${input.sourceRef}`,
+      subject: input.subject,
+      text: input.text,
+      clues: input.citizen,
+      recordedBy: user.username,
+    });
   }
 
   /**
@@ -36,7 +43,11 @@ export class IntakeController {
   @Post('calls/:callId/open')
   @Roles('agent', 'supervisor')
   @HttpCode(201)
-  openCall(@Param('callId') callId: string, @Body() body: unknown, @CurrentUser() user: UserView): Promise<ReceivedRequest> {
+  openCall(
+    @Param('callId') callId: string,
+    @Body() body: unknown,
+    @CurrentUser() user: UserView,
+  ): Promise<ReceivedRequest> {
     const input = parseInput(openCallSchema, body, 'Appel');
     return this.requests.openCall(callId, input.callerNumber, user.username);
   }
@@ -46,7 +57,11 @@ export class IntakeController {
   @Roles('agent', 'supervisor')
   @HttpCode(201)
   @UseInterceptors(FileInterceptor('scan', { limits: { fileSize: UPLOAD_CAP_BYTES, files: 1 } }))
-  registerMail(@Body() fields: unknown, @UploadedFile() scan: UploadedScan | undefined, @CurrentUser() user: UserView): Promise<ReceivedRequest> {
+  registerMail(
+    @Body() fields: unknown,
+    @UploadedFile() scan: UploadedScan | undefined,
+    @CurrentUser() user: UserView,
+  ): Promise<ReceivedRequest> {
     return this.mail.register(fields, scan, user.username);
   }
 

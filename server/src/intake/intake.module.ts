@@ -41,7 +41,8 @@ export class IntakeProjectionRegistration implements OnModuleInit {
     { provide: INTAKE_OPTIONS, useFactory: intakeOptionsFromConfig, inject: [IRIS_CONFIG] },
     {
       provide: SMS_PROVIDER,
-      useFactory: (options: IntakeOptions) => new HttpSmsProvider(options.sms.providerUrl, options.sms.providerToken, options.sms.sender),
+      useFactory: (options: IntakeOptions) =>
+        new HttpSmsProvider(options.sms.providerUrl, options.sms.providerToken, options.sms.sender),
       inject: [INTAKE_OPTIONS],
     },
     IntakeProjectionRegistration,

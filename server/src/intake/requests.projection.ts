@@ -67,14 +67,22 @@ export class RequestsProjection implements Projection {
         break;
       case 'request.qualified':
         if (event.data.method === 'agent') {
-          state.hset(keys.classifierExamples(), next.reference, JSON.stringify({ text: `${next.subject}\n${next.text}`, category: event.data.category }));
+          state.hset(
+            keys.classifierExamples(),
+            next.reference,
+            JSON.stringify({ text: `${next.subject}\n${next.text}`, category: event.data.category }),
+          );
         }
         break;
       case 'request.rerouted':
         state.hdel(keys.serviceInbox(event.data.fromService), next.reference);
         state.hincrBy(keys.misroutes(), event.data.fromCategory, 1);
         // The corrected category is a lesson for the classifier too.
-        state.hset(keys.classifierExamples(), next.reference, JSON.stringify({ text: `${next.subject}\n${next.text}`, category: event.data.toCategory }));
+        state.hset(
+          keys.classifierExamples(),
+          next.reference,
+          JSON.stringify({ text: `${next.subject}\n${next.text}`, category: event.data.toCategory }),
+        );
         break;
       case 'request.closed':
         if (next.service) state.hdel(keys.serviceInbox(next.service), next.reference);

@@ -44,7 +44,9 @@ export class RequestsRepository {
   /** The first of several source refs that is known, in the given order. */
   async firstKnownSource(sourceRefs: ReadonlyArray<string>): Promise<string | null> {
     if (sourceRefs.length === 0) return null;
-    const replies = (await this.client.sendCommand(['HMGET', this.keys.requestSources(), ...sourceRefs])) as Array<string | null>;
+    const replies = (await this.client.sendCommand(['HMGET', this.keys.requestSources(), ...sourceRefs])) as Array<
+      string | null
+    >;
     return replies.find((reply) => reply !== null) ?? null;
   }
 
@@ -59,7 +61,8 @@ export class RequestsRepository {
   }
 
   async get(reference: string): Promise<RequestRecord | null> {
-    const json = (await this.client.sendCommand(['HGET', this.keys.projections().request(reference), 'record'])) as string | null;
+    const json = (await this.client.sendCommand(['HGET', this.keys.projections().request(reference), 'record'])) as
+      string | null;
     return json === null ? null : (JSON.parse(json) as RequestRecord);
   }
 

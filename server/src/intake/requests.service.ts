@@ -62,13 +62,21 @@ export class RequestsService {
   ) {}
 
   async receive(input: NewRequest): Promise<ReceivedRequest> {
-    const subject = input.subject.trim() || input.text.trim().split('\n')[0]!.slice(0, 120) || input.defaultSubject || '(sans objet)';
+    const subject =
+      input.subject.trim() || input.text.trim().split('\n')[0]!.slice(0, 120) || input.defaultSubject || '(sans objet)';
     const at = this.clock.now();
     const { reference, isNew } = await this.requests.allocateReference(input.sourceRef, parisParts(at).year);
     if (!isNew) {
       const existing = await this.requests.get(reference);
       // Allocated but never stored (a crash in between): go on and store it now, same ids.
-      if (existing) return { reference, duplicate: true, citizenId: existing.citizenId, suggestion: null, routedTo: existing.service };
+      if (existing)
+        return {
+          reference,
+          duplicate: true,
+          citizenId: existing.citizenId,
+          suggestion: null,
+          routedTo: existing.service,
+        };
     }
     const resolution = await this.citizens.resolve(input.clues, input.sourceRef, at, input.recordedBy);
     const suggestion = await this.qualification.suggest(`${input.subject}\n${input.text}`);
@@ -92,7 +100,9 @@ export class RequestsService {
           message: input.message ?? null,
           recordedBy: input.recordedBy,
           contact: { email: contact.emails[0] ?? null, phone: contact.phones[0] ?? null, name: contact.fullName },
-          suggestion: suggestion ? { category: suggestion.category, confidence: suggestion.confidence, method: suggestion.method } : null,
+          suggestion: suggestion
+            ? { category: suggestion.category, confidence: suggestion.confidence, method: suggestion.method }
+            : null,
         },
       },
     ];
@@ -123,7 +133,14 @@ export class RequestsService {
           v: 1,
           at,
           source: 'iris',
-          data: { reference, service: service.id, category: suggestion.category, automatic: true, routedBy: 'iris', dueAt: addWorkingDays(at, service.responseDays) },
+          data: {
+            reference,
+            service: service.id,
+            category: suggestion.category,
+            automatic: true,
+            routedBy: 'iris',
+            dueAt: addWorkingDays(at, service.responseDays),
+          },
         },
       );
     }
@@ -137,14 +154,25 @@ export class RequestsService {
    * qualifies it during or after the call.
    */
   openCall(callId: string, callerNumber: string, agent: string): Promise<ReceivedRequest> {
-    return this.receive({ channel: 'phone', sourceRef: `phone:${callId}`, subject: '', defaultSubject: 'Appel entrant', text: '', clues: { phone: callerNumber }, recordedBy: agent });
+    return this.receive({
+      channel: 'phone',
+      sourceRef: `phone:${callId}`,
+      subject: '',
+      defaultSubject: 'Appel entrant',
+      text: '',
+      clues: { phone: callerNumber },
+      recordedBy: agent,
+    });
   }
 
   /** The agent writes down the request (before it is routed); the suggestion is recomputed from the words. */
   async describe(reference: string, subject: string, text: string, describedBy: string): Promise<Suggestion | null> {
     const record = await this.open(reference);
     if (record.status !== 'received' && record.status !== 'qualified') {
-      throw new IrisError('REQUEST_CONFLICT', `La demande ${reference} est déjà transmise : ajouter un message plutôt que la réécrire.`);
+      throw new IrisError(
+        'REQUEST_CONFLICT',
+        `La demande ${reference} est déjà transmise : ajouter un message plutôt que la réécrire.`,
+      );
     }
     const suggestion = await this.qualification.suggest(`${subject}\n${text}`);
     await this.append(record, {
@@ -154,7 +182,9 @@ export class RequestsService {
         subject: subject.trim() || record.subject,
         text,
         describedBy,
-        suggestion: suggestion ? { category: suggestion.category, confidence: suggestion.confidence, method: suggestion.method } : null,
+        suggestion: suggestion
+          ? { category: suggestion.category, confidence: suggestion.confidence, method: suggestion.method }
+          : null,
       },
     });
     return suggestion;
@@ -164,7 +194,14 @@ export class RequestsService {
   async addMessage(reference: string, message: RequestMessage): Promise<void> {
     await this.requests.linkSource(message.messageId, reference);
     await this.ingest.ingest([
-      { id: `request.message_added:${message.messageId}`, type: 'request.message_added', v: 1, at: message.at, source: message.direction === 'in' ? 'intake' : 'iris', data: { reference, message } },
+      {
+        id: `request.message_added:${message.messageId}`,
+        type: 'request.message_added',
+        v: 1,
+        at: message.at,
+        source: message.direction === 'in' ? 'intake' : 'iris',
+        data: { reference, message },
+      },
     ]);
   }
 
@@ -182,7 +219,10 @@ export class RequestsService {
 
   async close(reference: string, closedBy: string, reason: string): Promise<void> {
     const record = await this.open(reference);
-    await this.append(record, { type: 'request.closed', data: { reference, closedBy, reason: reason.trim() || 'traitée' } });
+    await this.append(record, {
+      type: 'request.closed',
+      data: { reference, closedBy, reason: reason.trim() || 'traitée' },
+    });
   }
 
   /** A request that may still change; closed ones are history. */
@@ -200,11 +240,21 @@ export class RequestsService {
   async append(record: RequestRecord, ...steps: Array<Pick<RequestEvent, 'type' | 'data'>>): Promise<void> {
     const at = this.clock.now();
     const events = steps.map(
-      (step, i) => ({ id: `${step.type}:${record.reference}:h${record.history.length + i}`, v: 1, at, source: 'iris', ...step }) as RequestEvent,
+      (step, i) =>
+        ({
+          id: `${step.type}:${record.reference}:h${record.history.length + i}`,
+          v: 1,
+          at,
+          source: 'iris',
+          ...step,
+        }) as RequestEvent,
     );
     const result = await this.ingest.ingest(events);
     if (result.appended === 0) {
-      throw new IrisError('REQUEST_CONFLICT', `La demande ${record.reference} vient d'être modifiée : recharger la fiche avant de recommencer.`);
+      throw new IrisError(
+        'REQUEST_CONFLICT',
+        `La demande ${record.reference} vient d'être modifiée : recharger la fiche avant de recommencer.`,
+      );
     }
   }
 }

@@ -355,7 +355,11 @@ describe('GET /metrics', () => {
     expect(sampleValue(body, 'iris_ami_frames_rejected_total', { reason: 'invalid_field' })).toBe(1);
     expect(sampleValue(body, 'iris_ami_frames_rejected_total', { reason: 'other' })).toBe(4);
     expect(sampleValue(body, 'iris_ami_frames_rejected_total', { reason: 'stale_call_evicted' })).toBe(0);
-    expect(samplesOf(body, 'iris_ami_frames_rejected_total').map((s) => s.labels.reason).sort()).toEqual(
+    expect(
+      samplesOf(body, 'iris_ami_frames_rejected_total')
+        .map((s) => s.labels.reason)
+        .sort(),
+    ).toEqual(
       [
         'malformed_line',
         'oversized',

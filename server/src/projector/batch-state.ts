@@ -73,7 +73,9 @@ export class BatchState {
   readHash(key: string): Map<string, string> {
     const hash = this.loaded.get(key);
     if (!hash) {
-      throw new Error(`projection read ${key} without declaring it in readsFor (declared keys are fetched once per batch)`);
+      throw new Error(
+        `projection read ${key} without declaring it in readsFor (declared keys are fetched once per batch)`,
+      );
     }
     return hash;
   }
@@ -84,10 +86,15 @@ export class BatchState {
 
   /** What the batch changed, or null when nothing worth announcing did. */
   change(): ProjectionChange | null {
-    const change: ProjectionChange = { queues: [...this.queues].sort(), agents: [...this.agents].sort(), kpis: this.flags.kpis };
+    const change: ProjectionChange = {
+      queues: [...this.queues].sort(),
+      agents: [...this.agents].sort(),
+      kpis: this.flags.kpis,
+    };
     if (this.flags.requests) change.requests = true;
     if (this.flags.desk) change.desk = true;
-    const empty = change.queues.length === 0 && change.agents.length === 0 && !change.kpis && !change.requests && !change.desk;
+    const empty =
+      change.queues.length === 0 && change.agents.length === 0 && !change.kpis && !change.requests && !change.desk;
     return empty ? null : change;
   }
 }

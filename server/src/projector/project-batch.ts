@@ -46,7 +46,11 @@ export async function projectBatch(
         record.hset(
           keys.projectionFailures(),
           event.id,
-          JSON.stringify({ type: event.type, projection: projection.name, reason: error instanceof Error ? error.message : String(error) }),
+          JSON.stringify({
+            type: event.type,
+            projection: projection.name,
+            reason: error instanceof Error ? error.message : String(error),
+          }),
         );
         batch.commit(record);
       }

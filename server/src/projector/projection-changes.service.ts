@@ -41,7 +41,9 @@ export class ProjectionChanges implements OnModuleDestroy {
   }
 
   private async connect(): Promise<RedisClient> {
-    const subscriber = await duplicateConnection(this.client, (error) => this.logger.warn(`changes subscriber: ${error.message}`));
+    const subscriber = await duplicateConnection(this.client, (error) =>
+      this.logger.warn(`changes subscriber: ${error.message}`),
+    );
     await subscriber.subscribe(this.keys.changesChannel(), (message: string) => {
       let change: ProjectionChange;
       try {

@@ -41,10 +41,13 @@ export class ProjectionRunner {
 
   async step(leaseToken: string, batchSize: number, untilStreamId = '+'): Promise<StepResult> {
     const cursor = this.knownCursor ?? (await this.store.readCursor(this.cursorKeys)).cursor;
-    if (untilStreamId !== '+' && compareStreamIds(cursor, untilStreamId) >= 0) return { outcome: 'idle', events: 0, cursor, change: null };
+    if (untilStreamId !== '+' && compareStreamIds(cursor, untilStreamId) >= 0)
+      return { outcome: 'idle', events: 0, cursor, change: null };
     const { events, lastStreamId } = await this.eventLog.readAfter(cursor, batchSize, untilStreamId);
     if (events.length === 0 || lastStreamId === null) return { outcome: 'idle', events: 0, cursor, change: null };
-    const batch = await projectBatch(events, this.registry, this.projectionKeys, this.rules, (keys) => this.store.loadHashes(keys));
+    const batch = await projectBatch(events, this.registry, this.projectionKeys, this.rules, (keys) =>
+      this.store.loadHashes(keys),
+    );
     await this.hooks.beforeApply?.({ events: events.length, cursor, newCursor: lastStreamId });
     const outcome = await this.store.apply(this.cursorKeys, {
       expectedCursor: cursor,
@@ -56,7 +59,12 @@ export class ProjectionRunner {
       commands: batch.commands,
     });
     this.knownCursor = outcome === 'applied' ? lastStreamId : null;
-    return { outcome, events: outcome === 'applied' ? events.length : 0, cursor: outcome === 'applied' ? lastStreamId : cursor, change: batch.change };
+    return {
+      outcome,
+      events: outcome === 'applied' ? events.length : 0,
+      cursor: outcome === 'applied' ? lastStreamId : cursor,
+      change: batch.change,
+    };
   }
 
   /** Steps until the log is exhausted (or `untilStreamId` is reached). Returns events projected. */

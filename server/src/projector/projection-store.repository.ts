@@ -86,7 +86,14 @@ export class ProjectionStoreRepository {
   }
 
   async apply(keys: CursorKeys, batch: BatchToApply): Promise<ApplyOutcome> {
-    const args = [batch.expectedCursor, batch.newCursor, String(batch.eventCount), batch.leaseToken, batch.channel, batch.message];
+    const args = [
+      batch.expectedCursor,
+      batch.newCursor,
+      String(batch.eventCount),
+      batch.leaseToken,
+      batch.channel,
+      batch.message,
+    ];
     for (const [op, ...rest] of batch.commands) args.push(op, String(rest.length), ...rest);
     const [status] = await APPLY_SCRIPT.run<[number, string]>(this.client, [keys.cursor, keys.count, keys.lease], args);
     return status === 1 ? 'applied' : status === 0 ? 'cursor-moved' : 'lease-lost';

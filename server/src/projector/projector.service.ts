@@ -26,8 +26,16 @@ export class ProjectorService implements OnApplicationBootstrap, OnModuleDestroy
       client,
       keys,
       registry,
-      { shortAbandonSeconds: options.shortAbandonSeconds, defaultServiceLevelSeconds: options.defaultServiceLevelSeconds },
-      { onError: (error) => this.logger.warn(`projector step failed, retrying: ${error instanceof Error ? error.message : String(error)}`) },
+      {
+        shortAbandonSeconds: options.shortAbandonSeconds,
+        defaultServiceLevelSeconds: options.defaultServiceLevelSeconds,
+      },
+      {
+        onError: (error) =>
+          this.logger.warn(
+            `projector step failed, retrying: ${error instanceof Error ? error.message : String(error)}`,
+          ),
+      },
     );
   }
 

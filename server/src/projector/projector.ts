@@ -126,7 +126,8 @@ export class Projector {
   /** Projects everything in the log now, in this process, if it can take the lease (CLI, tests). */
   async catchUp(): Promise<number> {
     if (!this.holding) {
-      if (!(await this.lease.tryAcquire(this.token, this.leaseTtlMs))) throw new Error('another projector holds the lease');
+      if (!(await this.lease.tryAcquire(this.token, this.leaseTtlMs)))
+        throw new Error('another projector holds the lease');
       this.holding = true;
     }
     let total = 0;
@@ -145,7 +146,10 @@ export class Projector {
   }
 
   async status(): Promise<ProjectorStatus> {
-    const [{ cursor, count }, head] = await Promise.all([this.store.readCursor(liveCursorKeys(this.keys)), this.eventLog.head()]);
+    const [{ cursor, count }, head] = await Promise.all([
+      this.store.readCursor(liveCursorKeys(this.keys)),
+      this.eventLog.head(),
+    ]);
     const lagEvents = Math.max(0, head.entriesAdded - count);
     return {
       holder: this.holding,
@@ -191,7 +195,16 @@ export class Projector {
     }
     const blockMs = Math.max(100, Math.floor(this.leaseTtlMs / 3));
     try {
-      await this.blocking.sendCommand(['XREAD', 'COUNT', '1', 'BLOCK', String(blockMs), 'STREAMS', this.keys.eventLog(), cursor === '0' ? '0-0' : cursor]);
+      await this.blocking.sendCommand([
+        'XREAD',
+        'COUNT',
+        '1',
+        'BLOCK',
+        String(blockMs),
+        'STREAMS',
+        this.keys.eventLog(),
+        cursor === '0' ? '0-0' : cursor,
+      ]);
     } catch (error) {
       if (!this.stopping) throw error;
     }

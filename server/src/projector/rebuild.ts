@@ -94,7 +94,14 @@ async function scanKeys(client: RedisClient, pattern: string): Promise<string[]>
   const found: string[] = [];
   let cursor = '0';
   do {
-    const [next, batch] = (await client.sendCommand(['SCAN', cursor, 'MATCH', pattern, 'COUNT', '1000'])) as unknown as [string, string[]];
+    const [next, batch] = (await client.sendCommand([
+      'SCAN',
+      cursor,
+      'MATCH',
+      pattern,
+      'COUNT',
+      '1000',
+    ])) as unknown as [string, string[]];
     cursor = next;
     found.push(...batch);
   } while (cursor !== '0');
@@ -113,7 +120,11 @@ function globLiteral(text: string): string {
 }
 
 /** Compares every key under two roots: same suffixes, same type, same content, same expiry. */
-export async function compareNamespaces(client: RedisClient, liveRoot: string, freshRoot: string): Promise<{ keysCompared: number; differences: string[] }> {
+export async function compareNamespaces(
+  client: RedisClient,
+  liveRoot: string,
+  freshRoot: string,
+): Promise<{ keysCompared: number; differences: string[] }> {
   const live = new Set((await scanKeys(client, `${globLiteral(liveRoot)}*`)).map((k) => k.slice(liveRoot.length)));
   const fresh = new Set((await scanKeys(client, `${globLiteral(freshRoot)}*`)).map((k) => k.slice(freshRoot.length)));
   const differences: string[] = [];
@@ -125,7 +136,16 @@ export async function compareNamespaces(client: RedisClient, liveRoot: string, f
   const common = [...live].filter((suffix) => fresh.has(suffix));
   for (let i = 0; i < common.length; i += 200) {
     const chunk = common.slice(i, i + 200);
-    const [left, right] = await Promise.all([describeKeys(client, chunk.map((s) => liveRoot + s)), describeKeys(client, chunk.map((s) => freshRoot + s))]);
+    const [left, right] = await Promise.all([
+      describeKeys(
+        client,
+        chunk.map((s) => liveRoot + s),
+      ),
+      describeKeys(
+        client,
+        chunk.map((s) => freshRoot + s),
+      ),
+    ]);
     chunk.forEach((suffix, j) => {
       const difference = describeDifference(left[j]!, right[j]!);
       if (difference) note(`${suffix}: ${difference}`);
@@ -151,7 +171,8 @@ function describeDifference(live: KeyDescription, rebuilt: KeyDescription): stri
     const fields: string[] = [];
     for (const [field, value] of a) {
       if (!b.has(field)) fields.push(`field ${field} only live`);
-      else if (b.get(field) !== value) fields.push(`field ${field}: live ${abbreviate(value)} vs rebuilt ${abbreviate(b.get(field)!)}`);
+      else if (b.get(field) !== value)
+        fields.push(`field ${field}: live ${abbreviate(value)} vs rebuilt ${abbreviate(b.get(field)!)}`);
     }
     for (const field of b.keys()) if (!a.has(field)) fields.push(`field ${field} missing live`);
     return fields.slice(0, 3).join('; ') + (fields.length > 3 ? `; and ${fields.length - 3} more fields` : '');
@@ -169,7 +190,9 @@ async function describeKeys(client: RedisClient, keys: ReadonlyArray<string>): P
       let content: unknown;
       switch (type) {
         case 'hash':
-          content = [...flatReplyToMap(await client.sendCommand(['HGETALL', key]))].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+          content = [...flatReplyToMap(await client.sendCommand(['HGETALL', key]))].sort(([a], [b]) =>
+            a < b ? -1 : a > b ? 1 : 0,
+          );
           break;
         case 'string':
           content = await client.sendCommand(['GET', key]);

@@ -17,7 +17,8 @@
  */
 export class StoreKeys {
   constructor(readonly prefix: string) {
-    if (!/^[^\s*?[\]]*$/.test(prefix)) throw new Error(`invalid Redis key prefix ${JSON.stringify(prefix)}: no spaces or glob characters`);
+    if (!/^[^\s*?[\]]*$/.test(prefix))
+      throw new Error(`invalid Redis key prefix ${JSON.stringify(prefix)}: no spaces or glob characters`);
   }
 
   eventLog(): string {

@@ -31,7 +31,10 @@ export async function connectRedis(url: string, onError: RedisErrorListener = ()
 }
 
 /** A second connection for blocking reads or pub/sub (which monopolise a connection). */
-export async function duplicateConnection(client: RedisClient, onError: RedisErrorListener = () => {}): Promise<RedisClient> {
+export async function duplicateConnection(
+  client: RedisClient,
+  onError: RedisErrorListener = () => {},
+): Promise<RedisClient> {
   const copy = client.duplicate();
   copy.on('error', onError);
   await copy.connect();

@@ -1,4 +1,12 @@
-import { Global, Inject, Injectable, Logger, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  Global,
+  Inject,
+  Injectable,
+  Logger,
+  Module,
+  type DynamicModule,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import { EventLogRepository } from '../events/event-log.repository.js';
 import { IngestService } from '../events/ingest.service.js';
 import { ProjectionChanges } from '../projector/projection-changes.service.js';
@@ -11,7 +19,12 @@ import { LiveStateReader } from '../calls/live-state.reader.js';
 import { LiveStateRepository } from '../calls/live-state.repository.js';
 import { StoreKeys } from './keys.js';
 import { closeRedis, connectRedis, REDIS_CLIENT, type RedisClient } from './redis-client.js';
-import { DEDUPE_WINDOW_SECONDS, DEFAULT_DEDUPE_WINDOW_SECONDS, STORE_OPTIONS, type StoreOptions } from './store-options.js';
+import {
+  DEDUPE_WINDOW_SECONDS,
+  DEFAULT_DEDUPE_WINDOW_SECONDS,
+  STORE_OPTIONS,
+  type StoreOptions,
+} from './store-options.js';
 
 /**
  * DESIGN.md asks for AOF on: without it a crash loses acknowledged events. A managed Redis
@@ -20,7 +33,10 @@ import { DEDUPE_WINDOW_SECONDS, DEFAULT_DEDUPE_WINDOW_SECONDS, STORE_OPTIONS, ty
 async function warnIfNotDurable(client: RedisClient, logger: Logger): Promise<void> {
   try {
     const reply = (await client.sendCommand(['CONFIG', 'GET', 'appendonly'])) as unknown as string[];
-    if (reply[1] !== 'yes') logger.warn('Redis runs without AOF (appendonly no): acknowledged events may be lost in a crash; set appendonly yes');
+    if (reply[1] !== 'yes')
+      logger.warn(
+        'Redis runs without AOF (appendonly no): acknowledged events may be lost in a crash; set appendonly yes',
+      );
   } catch {
     // CONFIG disabled: the operator answers for durability.
   }
@@ -68,7 +84,9 @@ export class StoreModule {
         {
           provide: REDIS_CLIENT,
           useFactory: async () => {
-            const client = await connectRedis(options.redisUrl, (error) => logger.warn(`Redis connection: ${error.message}`));
+            const client = await connectRedis(options.redisUrl, (error) =>
+              logger.warn(`Redis connection: ${error.message}`),
+            );
             await warnIfNotDurable(client, logger);
             return client;
           },

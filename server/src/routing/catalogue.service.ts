@@ -37,7 +37,10 @@ export class CatalogueService implements OnModuleInit {
     const catalogue = (await this.repository.load()) ?? (await this.repository.seed(shippedCatalogue()));
     const json = JSON.stringify(catalogue);
     if (this.cached?.json !== json) {
-      this.cached = { json, view: { catalogue, serviceOfCategory: categoryServiceIndex(catalogue), rules: compileKeywordRules(catalogue) } };
+      this.cached = {
+        json,
+        view: { catalogue, serviceOfCategory: categoryServiceIndex(catalogue), rules: compileKeywordRules(catalogue) },
+      };
     }
     return this.cached.view;
   }
@@ -68,13 +71,15 @@ export class CatalogueService implements OnModuleInit {
   /** Removes a service (admin). Requests already routed to it keep their history. */
   async removeService(serviceId: string): Promise<ServiceCatalogue> {
     const { catalogue } = await this.current();
-    if (!catalogue.services.some((s) => s.id === serviceId)) throw new IrisError('SERVICE_NOT_FOUND', `Service inconnu : ${serviceId}`);
+    if (!catalogue.services.some((s) => s.id === serviceId))
+      throw new IrisError('SERVICE_NOT_FOUND', `Service inconnu : ${serviceId}`);
     return this.replace({ services: catalogue.services.filter((s) => s.id !== serviceId) });
   }
 
   private async replace(next: ServiceCatalogue): Promise<ServiceCatalogue> {
     const problems = validateCatalogue(next);
-    if (problems.length > 0) throw new IrisError('CATALOGUE_INVALID', `Catalogue refusé : ${problems.join(' ; ')}`, { problems });
+    if (problems.length > 0)
+      throw new IrisError('CATALOGUE_INVALID', `Catalogue refusé : ${problems.join(' ; ')}`, { problems });
     await this.repository.save(next);
     return next;
   }

@@ -1,5 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { catalogueExamples, frenchTokens, suggestCategory, trainModel, type CategorySuggestion, type NaiveBayesModel } from '@iris/shared';
+import {
+  catalogueExamples,
+  frenchTokens,
+  suggestCategory,
+  trainModel,
+  type CategorySuggestion,
+  type NaiveBayesModel,
+} from '@iris/shared';
 import { RequestsRepository } from '../intake/requests.repository.js';
 import { CatalogueService } from './catalogue.service.js';
 import { shippedLabelledRequests } from './routing-data.js';
@@ -54,9 +61,11 @@ export class QualificationService {
     const stale = Date.now() - (this.model?.builtAt ?? 0) > MODEL_MAX_AGE_MS;
     if (stale || this.model?.catalogueJson !== catalogueJson || this.model.confirmed !== confirmed) {
       const known = view.serviceOfCategory;
-      const examples = [...catalogueExamples(view.catalogue), ...this.labelled, ...(await this.requests.confirmedExamples())].filter((e) =>
-        known.has(e.category),
-      );
+      const examples = [
+        ...catalogueExamples(view.catalogue),
+        ...this.labelled,
+        ...(await this.requests.confirmedExamples()),
+      ].filter((e) => known.has(e.category));
       this.model = { catalogueJson, confirmed, builtAt: Date.now(), model: trainModel(examples) };
     }
     return this.model.model;

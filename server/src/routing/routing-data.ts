@@ -12,5 +12,6 @@ export function shippedCatalogue(): ServiceCatalogue {
 
 /** The hand-labelled French requests the classifier starts from. */
 export function shippedLabelledRequests(): LabelledRequest[] {
-  return (JSON.parse(readFileSync(`${DATA_DIR}labelled-requests.json`, 'utf8')) as { requests: LabelledRequest[] }).requests;
+  return (JSON.parse(readFileSync(`${DATA_DIR}labelled-requests.json`, 'utf8')) as { requests: LabelledRequest[] })
+    .requests;
 }

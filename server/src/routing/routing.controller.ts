@@ -13,7 +13,13 @@ const serviceSchema = z.object({
   pole: z.string().trim().min(2).max(120),
   responseDays: z.number().int().min(1).max(365),
   categories: z
-    .array(z.object({ id: z.string().min(1).max(80), label: z.string().trim().min(2).max(160), keywords: z.array(z.string().trim().min(2).max(80)).max(100) }))
+    .array(
+      z.object({
+        id: z.string().min(1).max(80),
+        label: z.string().trim().min(2).max(160),
+        keywords: z.array(z.string().trim().min(2).max(80)).max(100),
+      }),
+    )
     .max(50),
 });
 
@@ -48,7 +54,10 @@ export class RoutingController {
   /** A service's open requests; a service user sees only its own service's inbox. */
   @Get('inboxes/:serviceId')
   @Roles('agent', 'supervisor', 'service')
-  async inbox(@Param('serviceId') serviceId: string, @CurrentUser() user: UserView): Promise<{ service: string; requests: InboxLine[] }> {
+  async inbox(
+    @Param('serviceId') serviceId: string,
+    @CurrentUser() user: UserView,
+  ): Promise<{ service: string; requests: InboxLine[] }> {
     if (user.roles.every((role) => role === 'service') && user.service !== serviceId) {
       throw new IrisError('FORBIDDEN', "Cette boîte n'est pas celle de votre service.");
     }
@@ -65,7 +74,8 @@ export class RoutingController {
   @Get('suggest')
   @Roles('agent', 'supervisor')
   async suggest(@Query('text') text: string | undefined): Promise<{ suggestion: Suggestion | null }> {
-    if (!text || text.trim().length < 3) throw new IrisError('VALIDATION_FAILED', 'Paramètre text requis (3 caractères au moins).');
+    if (!text || text.trim().length < 3)
+      throw new IrisError('VALIDATION_FAILED', 'Paramètre text requis (3 caractères au moins).');
     return { suggestion: await this.qualification.suggest(text) };
   }
 }

@@ -27,7 +27,10 @@ export class RoutingService {
   async qualify(reference: string, category: string, qualifiedBy: string, route = true): Promise<void> {
     const record = await this.requests.open(reference);
     if (record.status === 'routed' || record.status === 'answered') {
-      throw new IrisError('REQUEST_CONFLICT', `La demande ${reference} est déjà transmise au service ${record.service} : la réorienter.`);
+      throw new IrisError(
+        'REQUEST_CONFLICT',
+        `La demande ${reference} est déjà transmise au service ${record.service} : la réorienter.`,
+      );
     }
     const service = await this.catalogue.serviceOfCategory(category);
     const dueAt = addWorkingDays(this.clock.now(), service.responseDays);
@@ -46,7 +49,12 @@ export class RoutingService {
         },
       },
       ...(route
-        ? [{ type: 'request.routed' as const, data: { reference, service: service.id, category, automatic: false, routedBy: qualifiedBy, dueAt } }]
+        ? [
+            {
+              type: 'request.routed' as const,
+              data: { reference, service: service.id, category, automatic: false, routedBy: qualifiedBy, dueAt },
+            },
+          ]
         : []),
     );
   }
@@ -56,9 +64,13 @@ export class RoutingService {
     if (reason.trim().length < 3) throw new IrisError('REROUTE_INVALID', 'Indiquer le motif de la réorientation.');
     const record = await this.requests.open(reference);
     if (!record.service || !record.category || (record.status !== 'routed' && record.status !== 'answered')) {
-      throw new IrisError('REQUEST_CONFLICT', `La demande ${reference} n'est pas encore transmise à un service : la qualifier.`);
+      throw new IrisError(
+        'REQUEST_CONFLICT',
+        `La demande ${reference} n'est pas encore transmise à un service : la qualifier.`,
+      );
     }
-    if (record.category === toCategory) throw new IrisError('REROUTE_INVALID', `La demande est déjà dans la catégorie ${toCategory}.`);
+    if (record.category === toCategory)
+      throw new IrisError('REROUTE_INVALID', `La demande est déjà dans la catégorie ${toCategory}.`);
     const service = await this.catalogue.serviceOfCategory(toCategory);
     await this.requests.append(record, {
       type: 'request.rerouted',
@@ -90,7 +102,9 @@ export class RoutingService {
   /** Backlog per service (open requests in each inbox), for the wallboard. */
   async backlog(): Promise<Record<string, number>> {
     const { catalogue } = await this.catalogue.current();
-    const sizes = await Promise.all(catalogue.services.map(async (s) => [s.id, await this.repository.inboxSize(s.id)] as const));
+    const sizes = await Promise.all(
+      catalogue.services.map(async (s) => [s.id, await this.repository.inboxSize(s.id)] as const),
+    );
     return Object.fromEntries(sizes);
   }
 }

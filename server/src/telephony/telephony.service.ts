@@ -115,7 +115,9 @@ export class TelephonyService implements TelephonyLink, MemberControl, OnApplica
       since: bridgeStatus?.since ?? this.stateSince,
       lastEventAt: bridgeStatus?.lastEventAt ?? null,
       reconnects: bridgeStatus?.reconnects ?? 0,
-      framesRejected: bridgeStatus ? rejectedByReason(bridgeStatus.framesRejected, bridgeStatus.normalizerRejected) : {},
+      framesRejected: bridgeStatus
+        ? rejectedByReason(bridgeStatus.framesRejected, bridgeStatus.normalizerRejected)
+        : {},
       eventsIngested: this.eventsIngested,
       eventsAppended: this.eventsAppended,
       ingestFailures: this.ingestFailures,

@@ -71,12 +71,8 @@ describe('recent calls over HTTP (real app, real Redis)', () => {
     const openApi = await api(url, null, 'GET', '/api/docs-json');
     const route = openApi.body.paths['/api/calls/recent'];
     expect(route?.get?.parameters?.map((p: { name: string }) => p.name).sort()).toEqual(['limit', 'queue']);
-    expect(route.get.responses['200'].content['application/json'].schema.properties.calls.items.properties.outcome.enum).toEqual([
-      'answered',
-      'abandoned',
-      'short_abandon',
-      'timed_out',
-      'exited',
-    ]);
+    expect(
+      route.get.responses['200'].content['application/json'].schema.properties.calls.items.properties.outcome.enum,
+    ).toEqual(['answered', 'abandoned', 'short_abandon', 'timed_out', 'exited']);
   });
 });

@@ -37,7 +37,15 @@ describe('citizen record: identity resolution, duplicates, reversible merges (re
   });
 
   it('recognises one caller whatever the form of the French number', async () => {
-    const forms = ['01 46 55 27 83', '+33 1 46 55 27 83', '0033146552783', '+33146552783', '01.46.55.27.83', '+33 (0)1 46 55 27 83', '146552783'];
+    const forms = [
+      '01 46 55 27 83',
+      '+33 1 46 55 27 83',
+      '0033146552783',
+      '+33146552783',
+      '01.46.55.27.83',
+      '+33 (0)1 46 55 27 83',
+      '146552783',
+    ];
     const ids = new Set<string | null>();
     for (const phone of forms) ids.add(await receive({ channel: 'phone', clues: { phone } }));
     expect(ids.size).toBe(1);
@@ -52,8 +60,14 @@ describe('citizen record: identity resolution, duplicates, reversible merges (re
   });
 
   it('case-folds emails and learns a new identifier on a recognised record', async () => {
-    const first = await receive({ channel: 'email', clues: { email: 'Jean.Dupont@Exemple.FR', fullName: 'Jean Dupont' } });
-    const second = await receive({ channel: 'email', clues: { email: '  jean.dupont@exemple.fr ', phone: '06 12 34 56 78' } });
+    const first = await receive({
+      channel: 'email',
+      clues: { email: 'Jean.Dupont@Exemple.FR', fullName: 'Jean Dupont' },
+    });
+    const second = await receive({
+      channel: 'email',
+      clues: { email: '  jean.dupont@exemple.fr ', phone: '06 12 34 56 78' },
+    });
     expect(second).toBe(first);
     const record = await citizens.get(first!);
     expect(record.emails).toEqual(['jean.dupont@exemple.fr']);
@@ -67,27 +81,42 @@ describe('citizen record: identity resolution, duplicates, reversible merges (re
   it('matches a name and postal address written differently (accents, case, order, abbreviations)', async () => {
     const letter = await receive({
       channel: 'mail',
-      clues: { fullName: 'M. Jean-Pierre DUPONT', address: { street: '12 av. de la République', postalCode: '92130', city: 'Issy-les-Moulineaux' } },
+      clues: {
+        fullName: 'M. Jean-Pierre DUPONT',
+        address: { street: '12 av. de la République', postalCode: '92130', city: 'Issy-les-Moulineaux' },
+      },
     });
     const desk = await receive({
       channel: 'desk',
-      clues: { fullName: 'dupont jean pierre', address: { street: '12, Avenue de la REPUBLIQUE', postalCode: '92 130' } },
+      clues: {
+        fullName: 'dupont jean pierre',
+        address: { street: '12, Avenue de la REPUBLIQUE', postalCode: '92 130' },
+      },
     });
     expect(desk).toBe(letter);
     // Same name elsewhere: another person (homonym), not matched and not even suggested.
-    const homonym = await receive({ channel: 'desk', clues: { fullName: 'Jean-Pierre Dupont', address: { street: '4 rue Diderot', postalCode: '92130' } } });
+    const homonym = await receive({
+      channel: 'desk',
+      clues: { fullName: 'Jean-Pierre Dupont', address: { street: '4 rue Diderot', postalCode: '92130' } },
+    });
     expect(homonym).not.toBe(letter);
     expect((await citizens.duplicates(letter!)).map((d) => d.citizenId)).not.toContain(homonym);
   });
 
   it('searches by phone, email, name or postal address in any form', async () => {
-    const id = await receive({ channel: 'email', clues: { email: 'helene.lefevre@exemple.fr', fullName: 'Hélène Lefèvre', phone: '01 46 55 27 83' } });
+    const id = await receive({
+      channel: 'email',
+      clues: { email: 'helene.lefevre@exemple.fr', fullName: 'Hélène Lefèvre', phone: '01 46 55 27 83' },
+    });
     await receive({ channel: 'email', clues: { email: 'marc.petit@exemple.fr', fullName: 'Marc Petit' } });
     expect((await citizens.search('LEFEVRE helene')).map((c) => c.citizenId)).toEqual([id]);
     expect((await citizens.search('HELENE.LEFEVRE@EXEMPLE.FR')).map((c) => c.citizenId)).toEqual([id]);
     expect((await citizens.search('+33 1 46 55 27 83')).map((c) => c.citizenId)).toEqual([id]);
     expect(await citizens.search('Durand')).toEqual([]);
-    const resident = await receive({ channel: 'mail', clues: { fullName: 'Paul Durand', address: { street: '12 av. de la République', postalCode: '92130' } } });
+    const resident = await receive({
+      channel: 'mail',
+      clues: { fullName: 'Paul Durand', address: { street: '12 av. de la République', postalCode: '92130' } },
+    });
     expect((await citizens.search('12 avenue de la REPUBLIQUE')).map((c) => c.citizenId)).toEqual([resident]);
     expect((await citizens.search('république 92130')).map((c) => c.citizenId)).toEqual([resident]);
     expect(await citizens.search('14 avenue de la République')).toEqual([]);
@@ -95,9 +124,23 @@ describe('citizen record: identity resolution, duplicates, reversible merges (re
 
   it('suggests a likely duplicate with its reasons; merge then unmerge keeps every event and request', async () => {
     const address = { street: '3 bd Gambetta', postalCode: '92130' };
-    const a = await receive({ channel: 'phone', clues: { phone: '06 11 22 33 44', fullName: 'Nathalie Lefebvre', address } });
-    await receive({ channel: 'sms', clues: { phone: '06 11 22 33 44' }, text: 'Un lampadaire est éteint devant chez moi' });
-    const b = await receive({ channel: 'email', clues: { email: 'n.lefevre@exemple.fr', fullName: 'LEFEVRE Nathalie', address: { street: '3 boulevard Gambetta', postalCode: '92130' } } });
+    const a = await receive({
+      channel: 'phone',
+      clues: { phone: '06 11 22 33 44', fullName: 'Nathalie Lefebvre', address },
+    });
+    await receive({
+      channel: 'sms',
+      clues: { phone: '06 11 22 33 44' },
+      text: 'Un lampadaire est éteint devant chez moi',
+    });
+    const b = await receive({
+      channel: 'email',
+      clues: {
+        email: 'n.lefevre@exemple.fr',
+        fullName: 'LEFEVRE Nathalie',
+        address: { street: '3 boulevard Gambetta', postalCode: '92130' },
+      },
+    });
     expect(b).not.toBe(a);
 
     const suggestions = await citizens.duplicates(a!);
@@ -114,7 +157,9 @@ describe('citizen record: identity resolution, duplicates, reversible merges (re
     const merge = await citizens.merge(b!, a!, 'superviseur-1', 'même personne, confirmé au téléphone');
     await h.project();
     const merged = await timelines.timeline(a!);
-    expect(merged.requests.map((r) => r.reference).sort()).toEqual([...timelineA.requests, ...timelineB.requests].map((r) => r.reference).sort());
+    expect(merged.requests.map((r) => r.reference).sort()).toEqual(
+      [...timelineA.requests, ...timelineB.requests].map((r) => r.reference).sort(),
+    );
     expect(merged.entries.length).toBe(timelineA.entries.length + timelineB.entries.length);
     expect((await citizens.effective(b!)).citizenId).toBe(a);
     expect((await citizens.search('n.lefevre@exemple.fr')).map((c) => c.citizenId)).toEqual([a]);
@@ -137,8 +182,14 @@ describe('citizen record: identity resolution, duplicates, reversible merges (re
     // Nothing was removed from the log: every earlier event is still there, in order.
     const after = await h.events();
     expect(after.slice(0, before.length)).toEqual(before);
-    expect(after.slice(before.length).map((e) => e.type)).toEqual(['citizen.merged', 'request.received', 'citizen.unmerged']);
-    await expect(citizens.unmerge(merge.mergeId, 'superviseur-1', 'encore')).rejects.toMatchObject({ code: 'MERGE_CONFLICT' });
+    expect(after.slice(before.length).map((e) => e.type)).toEqual([
+      'citizen.merged',
+      'request.received',
+      'citizen.unmerged',
+    ]);
+    await expect(citizens.unmerge(merge.mergeId, 'superviseur-1', 'encore')).rejects.toMatchObject({
+      code: 'MERGE_CONFLICT',
+    });
 
     // Every projection (records, indexes, merges, timelines) is rebuilt identical from the log.
     const rebuilt = await h.rebuild();

@@ -32,7 +32,7 @@ function registry(): ProjectionRegistry {
 
 function seeded(seed: number): () => number {
   let s = seed;
-  return () => ((s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  return () => (s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
 }
 
 async function ingestAll(log: EventLogRepository, events: ReadonlyArray<DomainEvent>, chunk: number): Promise<void> {
@@ -164,7 +164,11 @@ describe('durability: exactly once across duplicates, crashes and restarts', () 
           const more = Math.floor(DAY.length / 5) + (life === 4 ? DAY.length % 5 : 0);
           await log.append(DAY.slice(ingested, ingested + more));
           ingested += more;
-          const child = spawn(process.execPath, [cli, 'project', '--redis-url', redisUrl(), '--prefix', keys.prefix, '--lease-ms', '800'], { stdio: 'ignore' });
+          const child = spawn(
+            process.execPath,
+            [cli, 'project', '--redis-url', redisUrl(), '--prefix', keys.prefix, '--lease-ms', '800'],
+            { stdio: 'ignore' },
+          );
           children.push(child);
           const exited = new Promise((resolve) => child.once('exit', resolve));
           const count = async () => Number(await client.sendCommand(['GET', keys.projectorCount()]));

@@ -55,7 +55,14 @@ describe('ingest: dedupe + append in one step', () => {
   });
 
   it('keeps events of types no projection knows, and projects around them', async () => {
-    const unknown = { id: 'test:future-1', type: 'future.thing_happened', v: 1, at: base + 5000, source: 'iris', data: { x: 1 } } as unknown as DomainEvent;
+    const unknown = {
+      id: 'test:future-1',
+      type: 'future.thing_happened',
+      v: 1,
+      at: base + 5000,
+      source: 'iris',
+      data: { x: 1 },
+    } as unknown as DomainEvent;
     expect(await ingest.ingest([unknown])).toEqual({ appended: 1, duplicates: 0 });
     const projector = app.get(ProjectorService);
     const projected = await projector.catchUp();

@@ -34,7 +34,13 @@ export const TEST_INTAKE_OPTIONS: IntakeOptions = {
   smtp: { enabled: false, port: 0, host: '127.0.0.1', maxMessageBytes: 200_000 },
   attachmentMaxBytes: 50_000,
   smtpRelayUrl: undefined,
-  sms: { webhookSecret: 'test-secret', signatureWindowSeconds: 300, providerUrl: undefined, providerToken: undefined, sender: 'MAIRIE' },
+  sms: {
+    webhookSecret: 'test-secret',
+    signatureWindowSeconds: 300,
+    providerUrl: undefined,
+    providerToken: undefined,
+    sender: 'MAIRIE',
+  },
   autoRouteThreshold: 0.8,
 };
 

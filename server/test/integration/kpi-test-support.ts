@@ -55,7 +55,14 @@ export function callEvents(
   const id = (kind: string) => `test:${callId}:${queue}:${kind}`;
   const leftAt = joinedAt + outcome.waitSeconds * 1000;
   const events: DomainEvent[] = [
-    { id: id('join'), type: 'call.queued', v: 1, at: joinedAt, source: 'ami', data: { ...ref, callerNumber: '+33146000000', callerName: null, position: 1 } },
+    {
+      id: id('join'),
+      type: 'call.queued',
+      v: 1,
+      at: joinedAt,
+      source: 'ami',
+      data: { ...ref, callerNumber: '+33146000000', callerName: null, position: 1 },
+    },
   ];
   switch (outcome.kind) {
     case 'answered': {
@@ -66,7 +73,13 @@ export function callEvents(
         v: 1,
         at: leftAt,
         source: 'ami',
-        data: { ...ref, agent, holdSeconds: outcome.waitSeconds, ringSeconds: 1, serviceLevelSeconds: outcome.serviceLevelSeconds ?? 20 },
+        data: {
+          ...ref,
+          agent,
+          holdSeconds: outcome.waitSeconds,
+          ringSeconds: 1,
+          serviceLevelSeconds: outcome.serviceLevelSeconds ?? 20,
+        },
       });
       events.push({
         id: id('complete'),
@@ -79,13 +92,34 @@ export function callEvents(
       break;
     }
     case 'abandoned':
-      events.push({ id: id('abandon'), type: 'call.abandoned', v: 1, at: leftAt, source: 'ami', data: { ...ref, waitSeconds: outcome.waitSeconds, position: 1 } });
+      events.push({
+        id: id('abandon'),
+        type: 'call.abandoned',
+        v: 1,
+        at: leftAt,
+        source: 'ami',
+        data: { ...ref, waitSeconds: outcome.waitSeconds, position: 1 },
+      });
       break;
     case 'timed_out':
-      events.push({ id: id('timeout'), type: 'call.timed_out', v: 1, at: leftAt, source: 'ami', data: { ...ref, waitSeconds: outcome.waitSeconds } });
+      events.push({
+        id: id('timeout'),
+        type: 'call.timed_out',
+        v: 1,
+        at: leftAt,
+        source: 'ami',
+        data: { ...ref, waitSeconds: outcome.waitSeconds },
+      });
       break;
     case 'exited':
-      events.push({ id: id('exit'), type: 'call.exited', v: 1, at: leftAt, source: 'ami', data: { ...ref, waitSeconds: outcome.waitSeconds, reason: 'key' } });
+      events.push({
+        id: id('exit'),
+        type: 'call.exited',
+        v: 1,
+        at: leftAt,
+        source: 'ami',
+        data: { ...ref, waitSeconds: outcome.waitSeconds, reason: 'key' },
+      });
       break;
   }
   return events;

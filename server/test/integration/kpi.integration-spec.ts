@@ -77,18 +77,46 @@ describe('KPI projections and queries', () => {
   it('a call timed out in A then answered in B: front office 1 answered; A 1 timed out, B 1 answered', async () => {
     await project([
       ...callEvents('accueil', 'uid-a', nine, { kind: 'timed_out', waitSeconds: 60 }, 'linked-1'),
-      ...callEvents('etat-civil', 'uid-b', nine + 61_000, { kind: 'answered', waitSeconds: 8, talkSeconds: 90, serviceLevelSeconds: 30 }, 'linked-1'),
+      ...callEvents(
+        'etat-civil',
+        'uid-b',
+        nine + 61_000,
+        { kind: 'answered', waitSeconds: 8, talkSeconds: 90, serviceLevelSeconds: 30 },
+        'linked-1',
+      ),
     ]);
-    expect(await kpis.figures({ queue: 'accueil', ...day })).toMatchObject({ offered: 1, timedOut: 1, answered: 0, pickupRate: 0 });
-    expect(await kpis.figures({ queue: 'etat-civil', ...day })).toMatchObject({ offered: 1, answered: 1, pickupRate: 1, serviceLevel: 1 });
-    expect(await kpis.figures(day)).toMatchObject({ offered: 1, answered: 1, timedOut: 0, pickupRate: 1, answeredWithinServiceLevel: 1 });
+    expect(await kpis.figures({ queue: 'accueil', ...day })).toMatchObject({
+      offered: 1,
+      timedOut: 1,
+      answered: 0,
+      pickupRate: 0,
+    });
+    expect(await kpis.figures({ queue: 'etat-civil', ...day })).toMatchObject({
+      offered: 1,
+      answered: 1,
+      pickupRate: 1,
+      serviceLevel: 1,
+    });
+    expect(await kpis.figures(day)).toMatchObject({
+      offered: 1,
+      answered: 1,
+      timedOut: 0,
+      pickupRate: 1,
+      answeredWithinServiceLevel: 1,
+    });
     expect(await kpis.activeQueues()).toEqual(['accueil', 'etat-civil']);
   });
 
   it('the same sequence split over many projector batches gives the same front-office figures', async () => {
     const events = [
       ...callEvents('accueil', 'uid-a', nine, { kind: 'timed_out', waitSeconds: 60 }, 'linked-2'),
-      ...callEvents('etat-civil', 'uid-b', nine + 120_000, { kind: 'answered', waitSeconds: 8, talkSeconds: 90 }, 'linked-2'),
+      ...callEvents(
+        'etat-civil',
+        'uid-b',
+        nine + 120_000,
+        { kind: 'answered', waitSeconds: 8, talkSeconds: 90 },
+        'linked-2',
+      ),
     ];
     for (const event of events) await project([event]);
     expect(await kpis.figures(day)).toMatchObject({ offered: 1, answered: 1, timedOut: 0 });
@@ -101,42 +129,79 @@ describe('KPI projections and queries', () => {
     const joined = paris(0, 23, 59) + 30_000;
     await project(callEvents('accueil', 'late', joined, { kind: 'answered', waitSeconds: 45, talkSeconds: 30 }));
     expect(await kpis.figures({ queue: 'accueil', from: paris(0), to: paris(1) })).toMatchObject({ offered: 0 });
-    expect(await kpis.figures({ queue: 'accueil', from: paris(1), to: paris(2) })).toMatchObject({ offered: 1, answered: 1 });
+    expect(await kpis.figures({ queue: 'accueil', from: paris(1), to: paris(2) })).toMatchObject({
+      offered: 1,
+      answered: 1,
+    });
   });
 
   it('a period query sums day, hour and minute buckets without counting anything twice', async () => {
     const events: DomainEvent[] = [];
     // One answered call per hour from 8:00 to 17:00 on three days.
     for (const d of [-1, 0, 1]) {
-      for (let h = 8; h < 18; h++) events.push(...callEvents('accueil', `d${d}h${h}`, paris(d, h, 10), { kind: 'answered', waitSeconds: 10, talkSeconds: 60 }));
+      for (let h = 8; h < 18; h++)
+        events.push(
+          ...callEvents('accueil', `d${d}h${h}`, paris(d, h, 10), {
+            kind: 'answered',
+            waitSeconds: 10,
+            talkSeconds: 60,
+          }),
+        );
     }
     await project(events);
     kpis.useClock(() => paris(2, 8, 0));
     expect(await kpis.figures({ from: paris(-14), to: paris(30) })).toMatchObject({ offered: 30, answered: 30 });
     expect(await kpis.figures({ from: paris(-1, 12, 0), to: paris(1, 12, 0) })).toMatchObject({ offered: 20 });
     // Ragged bounds: from 9:15 (the 9:10 call is out) to 11:11 (the 11:10 call is in).
-    expect(await kpis.figures({ queue: 'accueil', from: paris(0, 9, 15), to: paris(0, 11, 11) })).toMatchObject({ offered: 2 });
+    expect(await kpis.figures({ queue: 'accueil', from: paris(0, 9, 15), to: paris(0, 11, 11) })).toMatchObject({
+      offered: 2,
+    });
   });
 
   it('refuses a period that needs minute buckets no longer kept', async () => {
     kpis.useClock(() => paris(5, 12, 0));
-    await expect(kpis.figures({ from: paris(0, 9, 15), to: paris(0, 11, 0) })).rejects.toMatchObject({ code: 'KPI_PERIOD_TOO_FINE' });
+    await expect(kpis.figures({ from: paris(0, 9, 15), to: paris(0, 11, 0) })).rejects.toMatchObject({
+      code: 'KPI_PERIOD_TOO_FINE',
+    });
     await expect(kpis.figures({ from: paris(0, 9, 0), to: paris(0, 11, 0) })).resolves.toMatchObject({ offered: 0 });
   });
 
   it('live views: waiting callers with positions, members, calls in progress, agents and windows', async () => {
     const agent = { interface: 'Local/1001@agents/n', name: 'Agent 1001' };
-    const status: MemberStatus = { deviceState: 'not_in_use', paused: false, pausedReason: '', inCall: false, callsTaken: 0, lastCallAt: 0, penalty: 0, membership: 'static' };
+    const status: MemberStatus = {
+      deviceState: 'not_in_use',
+      paused: false,
+      pausedReason: '',
+      inCall: false,
+      callsTaken: 0,
+      lastCallAt: 0,
+      penalty: 0,
+      membership: 'static',
+    };
     const queued = (callId: string, at: number, position: number): DomainEvent => ({
       id: `q:${callId}`,
       type: 'call.queued',
       v: 1,
       at,
       source: 'ami',
-      data: { callId, linkedId: callId, queue: 'accueil', callerNumber: `+3314600000${position}`, callerName: null, position },
+      data: {
+        callId,
+        linkedId: callId,
+        queue: 'accueil',
+        callerNumber: `+3314600000${position}`,
+        callerName: null,
+        position,
+      },
     });
     await project([
-      { id: 'm:add', type: 'member.added', v: 1, at: nine - 60_000, source: 'ami', data: { queue: 'accueil', agent, status } },
+      {
+        id: 'm:add',
+        type: 'member.added',
+        v: 1,
+        at: nine - 60_000,
+        source: 'ami',
+        data: { queue: 'accueil', agent, status },
+      },
       queued('c1', nine, 1),
       queued('c2', nine + 1000, 2),
       queued('c3', nine + 2000, 3),
@@ -146,20 +211,52 @@ describe('KPI projections and queries', () => {
         v: 1,
         at: nine + 10_000,
         source: 'ami',
-        data: { callId: 'c1', linkedId: 'c1', queue: 'accueil', agent, holdSeconds: 10, ringSeconds: 2, serviceLevelSeconds: 20 },
+        data: {
+          callId: 'c1',
+          linkedId: 'c1',
+          queue: 'accueil',
+          agent,
+          holdSeconds: 10,
+          ringSeconds: 2,
+          serviceLevelSeconds: 20,
+        },
       },
-      { id: 'x:c2', type: 'call.abandoned', v: 1, at: nine + 12_000, source: 'ami', data: { callId: 'c2', linkedId: 'c2', queue: 'accueil', waitSeconds: 11, position: 1 } },
-      { id: 'p:1001', type: 'member.paused', v: 1, at: nine + 20_000, source: 'ami', data: { queue: 'accueil', agent, reason: 'iris:desk' } },
+      {
+        id: 'x:c2',
+        type: 'call.abandoned',
+        v: 1,
+        at: nine + 12_000,
+        source: 'ami',
+        data: { callId: 'c2', linkedId: 'c2', queue: 'accueil', waitSeconds: 11, position: 1 },
+      },
+      {
+        id: 'p:1001',
+        type: 'member.paused',
+        v: 1,
+        at: nine + 20_000,
+        source: 'ami',
+        data: { queue: 'accueil', agent, reason: 'iris:desk' },
+      },
     ]);
     const now = nine + 30_000;
     kpis.useClock(() => now);
     const reader = app.get(LiveStateReader);
     const queue = await reader.queueState('accueil', now);
     expect(queue).not.toBeNull();
-    expect(queue!.waiting).toEqual([{ callId: 'c3', callerNumber: '+33146000003', callerName: null, position: 1, joinedAt: nine + 2000 }]);
+    expect(queue!.waiting).toEqual([
+      { callId: 'c3', callerNumber: '+33146000003', callerName: null, position: 1, joinedAt: nine + 2000 },
+    ]);
     expect(queue!.callsInProgress).toBe(1);
     expect(queue!.members).toEqual([
-      { agentId: '1001', interface: agent.interface, name: 'Agent 1001', deviceState: 'not_in_use', paused: true, pausedReason: 'iris:desk', inCall: false },
+      {
+        agentId: '1001',
+        interface: agent.interface,
+        name: 'Agent 1001',
+        deviceState: 'not_in_use',
+        paused: true,
+        pausedReason: 'iris:desk',
+        inCall: false,
+      },
     ]);
     expect(queue!.kpis.last15m).toMatchObject({ offered: 2, answered: 1, abandoned: 1, pickupRate: 0.5 });
     expect(queue!.kpis.today).toMatchObject({ offered: 2 });
@@ -195,8 +292,22 @@ describe('KPI projections and queries', () => {
     await project([gap('accueil', nine), gap('etat-civil', nine + 1000)]);
     const gaps = await app.get(LiveStateReader).telephonyGaps();
     expect(gaps).toEqual([
-      { queue: 'accueil', missedCompleted: 2, missedAbandoned: 1, disconnectedAt: nine - 60_000, reconnectedAt: nine, at: nine },
-      { queue: 'etat-civil', missedCompleted: 2, missedAbandoned: 1, disconnectedAt: nine - 59_000, reconnectedAt: nine + 1000, at: nine + 1000 },
+      {
+        queue: 'accueil',
+        missedCompleted: 2,
+        missedAbandoned: 1,
+        disconnectedAt: nine - 60_000,
+        reconnectedAt: nine,
+        at: nine,
+      },
+      {
+        queue: 'etat-civil',
+        missedCompleted: 2,
+        missedAbandoned: 1,
+        disconnectedAt: nine - 59_000,
+        reconnectedAt: nine + 1000,
+        at: nine + 1000,
+      },
     ]);
     expect(await kpis.figures(day)).toMatchObject({ offered: 0, answered: 0 });
   });

@@ -94,9 +94,18 @@ describe('projector: one at a time, exactly once, extensible', () => {
     const cursorKeys = { cursor: keys.projectorCursor(), count: keys.projectorCount(), lease: keys.projectorLease() };
     await client.sendCommand(['SET', keys.projectorLease(), 'new-holder']);
     const probe = keys.projections().queues();
-    const write = { expectedCursor: '0', newCursor: '1-0', eventCount: 1, channel: '', message: '', commands: [['HSET', probe, 'x', '1'] as const] };
+    const write = {
+      expectedCursor: '0',
+      newCursor: '1-0',
+      eventCount: 1,
+      channel: '',
+      message: '',
+      commands: [['HSET', probe, 'x', '1'] as const],
+    };
     expect(await store.apply(cursorKeys, { ...write, leaseToken: 'old-holder' })).toBe('lease-lost');
-    expect(await store.apply(cursorKeys, { ...write, leaseToken: 'new-holder', expectedCursor: '5-0' })).toBe('cursor-moved');
+    expect(await store.apply(cursorKeys, { ...write, leaseToken: 'new-holder', expectedCursor: '5-0' })).toBe(
+      'cursor-moved',
+    );
     expect(await client.sendCommand(['HGET', probe, 'x'])).toBeNull();
     expect(await store.readCursor(cursorKeys)).toEqual({ cursor: '0', count: 0 });
   });
@@ -128,14 +137,34 @@ describe('projector: one at a time, exactly once, extensible', () => {
     };
     registry.register(counter);
     expect(() => registry.register(counter)).toThrow(/already registered/);
-    const ticket = (id: string, bad = false) => ({ id, type: 'desk.ticket_taken', v: 1, at: start, source: 'desk', data: { bad } }) as unknown as DomainEvent;
-    const unknown = { id: 'u1', type: 'somebody.else_event', v: 1, at: start, source: 'iris', data: {} } as unknown as DomainEvent;
-    await log.append([ticket('t1'), unknown, ticket('t2', true), ticket('t3'), ...callEvents('accueil', 'c1', start, { kind: 'timed_out', waitSeconds: 60 })]);
+    const ticket = (id: string, bad = false) =>
+      ({ id, type: 'desk.ticket_taken', v: 1, at: start, source: 'desk', data: { bad } }) as unknown as DomainEvent;
+    const unknown = {
+      id: 'u1',
+      type: 'somebody.else_event',
+      v: 1,
+      at: start,
+      source: 'iris',
+      data: {},
+    } as unknown as DomainEvent;
+    await log.append([
+      ticket('t1'),
+      unknown,
+      ticket('t2', true),
+      ticket('t3'),
+      ...callEvents('accueil', 'c1', start, { kind: 'timed_out', waitSeconds: 60 }),
+    ]);
     const p = projector(registry);
     expect(await p.catchUp()).toBe(6);
     expect(await client.sendCommand(['HGET', `${keys.projections().root}test:tickets`, 'taken'])).toBe('2');
-    const failure = JSON.parse(String(await client.sendCommand(['HGET', keys.projections().projectionFailures(), 't2'])));
-    expect(failure).toEqual({ type: 'desk.ticket_taken', projection: 'test.desk-counter', reason: 'ticket without a number' });
+    const failure = JSON.parse(
+      String(await client.sendCommand(['HGET', keys.projections().projectionFailures(), 't2'])),
+    );
+    expect(failure).toEqual({
+      type: 'desk.ticket_taken',
+      projection: 'test.desk-counter',
+      reason: 'ticket without a number',
+    });
     expect(await p.status()).toMatchObject({ projected: 6, lagEvents: 0 });
     expect((await rebuildAndCompare(client, keys, registry, RULES)).equal).toBe(true);
   });
@@ -144,15 +173,33 @@ describe('projector: one at a time, exactly once, extensible', () => {
     const old = Date.now() - 3 * 86_400_000;
     await log.append([
       ...callEvents('accueil', 'uid-a', old, { kind: 'timed_out', waitSeconds: 60 }, 'linked-old'),
-      ...callEvents('etat-civil', 'uid-b', old + 61_000, { kind: 'answered', waitSeconds: 5, talkSeconds: 40 }, 'linked-old'),
+      ...callEvents(
+        'etat-civil',
+        'uid-b',
+        old + 61_000,
+        { kind: 'answered', waitSeconds: 5, talkSeconds: 40 },
+        'linked-old',
+      ),
     ]);
     const oneByOne = new Projector(client, keys, callRegistry(), RULES, { batchSize: 1 });
     projectors.push(oneByOne);
     expect(await oneByOne.catchUp()).toBe(5);
     const day = dayBucket(old + 70_000);
-    const bucket = flatReplyToMap(await client.sendCommand(['HGETALL', keys.projections().kpiBucket('front-office', 'day', day.id)]));
-    expect(Object.fromEntries(bucket)).toEqual({ timedOut: '0', answered: '1', answeredWaitSeconds: '5', answeredWithinServiceLevel: '1', completed: '1', talkSeconds: '40' });
-    expect(await rebuildAndCompare(client, keys, callRegistry(), RULES, { batchSize: 1 })).toMatchObject({ equal: true, events: 5 });
+    const bucket = flatReplyToMap(
+      await client.sendCommand(['HGETALL', keys.projections().kpiBucket('front-office', 'day', day.id)]),
+    );
+    expect(Object.fromEntries(bucket)).toEqual({
+      timedOut: '0',
+      answered: '1',
+      answeredWaitSeconds: '5',
+      answeredWithinServiceLevel: '1',
+      completed: '1',
+      talkSeconds: '40',
+    });
+    expect(await rebuildAndCompare(client, keys, callRegistry(), RULES, { batchSize: 1 })).toMatchObject({
+      equal: true,
+      events: 5,
+    });
   });
 
   it('rebuild finds a live projection that does not match the log', async () => {

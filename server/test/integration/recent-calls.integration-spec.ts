@@ -135,8 +135,15 @@ describe('recent calls: a real capture, projected into Redis', () => {
     it('lists every call of the capture, as the table says: outcome, wait, caller, agent, talk time', () => {
       expect(list).toHaveLength(60);
       const byCall = new Map(list.map((entry) => [entry.callId, comparable(entry)]));
-      for (const row of truth) expect({ row: row.callId, entry: byCall.get(row.callId) }).toEqual({ row: row.callId, entry: expectedEntry(row) });
-      const outcomes = list.reduce<Record<string, number>>((count, e) => ({ ...count, [e.outcome]: (count[e.outcome] ?? 0) + 1 }), {});
+      for (const row of truth)
+        expect({ row: row.callId, entry: byCall.get(row.callId) }).toEqual({
+          row: row.callId,
+          entry: expectedEntry(row),
+        });
+      const outcomes = list.reduce<Record<string, number>>(
+        (count, e) => ({ ...count, [e.outcome]: (count[e.outcome] ?? 0) + 1 }),
+        {},
+      );
       expect(outcomes).toEqual({ answered: 23, abandoned: 31, short_abandon: 2, timed_out: 4 });
     });
 
@@ -163,7 +170,10 @@ describe('recent calls: a real capture, projected into Redis', () => {
       expect(answer).toEqual({ queue: 'accueil', calls: list.slice(0, 3) });
       expect((await controller.recent({})).calls).toEqual(list.slice(0, 50));
       for (const limit of ['0', '201', 'abc', '2.5']) {
-        await expect(controller.recent({ limit })).rejects.toMatchObject({ code: 'VALIDATION_FAILED', message: expect.stringContaining('limit') });
+        await expect(controller.recent({ limit })).rejects.toMatchObject({
+          code: 'VALIDATION_FAILED',
+          message: expect.stringContaining('limit'),
+        });
       }
       await expect(controller.recent({ queue: 'a b*' })).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
       await expect(controller.recent({ queue: 'nope' })).rejects.toMatchObject({ code: 'QUEUE_NOT_FOUND' });

@@ -15,7 +15,18 @@ const scenarios = readdirSync(capturesDir)
 
 describe('iris replay: every capture gives its truth', () => {
   it('finds the captures', () => {
-    expect(scenarios).toEqual(expect.arrayContaining(['abandon', 'answered', 'busy-a', 'login-failure', 'pause-unpause', 'ringnoanswer', 'snapshot', 'timeout']));
+    expect(scenarios).toEqual(
+      expect.arrayContaining([
+        'abandon',
+        'answered',
+        'busy-a',
+        'login-failure',
+        'pause-unpause',
+        'ringnoanswer',
+        'snapshot',
+        'timeout',
+      ]),
+    );
   });
 
   it.each(scenarios)('%s', async (scenario) => {
@@ -29,7 +40,11 @@ describe('iris replay: every capture gives its truth', () => {
   });
 
   it('with a 10 s short-abandon threshold, busy-a moves short abandons out of offered', async () => {
-    const output = await replayCapture({ capture: path.join(capturesDir, 'busy-a.ami.txt'), shortAbandonSeconds: 10, defaultServiceLevelSeconds: 20 });
+    const output = await replayCapture({
+      capture: path.join(capturesDir, 'busy-a.ami.txt'),
+      shortAbandonSeconds: 10,
+      defaultServiceLevelSeconds: 20,
+    });
     const figures = output.frontOffice;
     expect(figures.shortAbandoned).toBeGreaterThan(2);
     expect(figures.offered + figures.shortAbandoned).toBe(60);
@@ -37,8 +52,12 @@ describe('iris replay: every capture gives its truth', () => {
   });
 
   it('says clearly when the capture does not exist', async () => {
-    await expect(replayCapture({ capture: path.join(capturesDir, 'nope.ami.txt'), shortAbandonSeconds: 5, defaultServiceLevelSeconds: 20 })).rejects.toThrow(
-      /capture not found: .*nope\.ami\.txt/,
-    );
+    await expect(
+      replayCapture({
+        capture: path.join(capturesDir, 'nope.ami.txt'),
+        shortAbandonSeconds: 5,
+        defaultServiceLevelSeconds: 20,
+      }),
+    ).rejects.toThrow(/capture not found: .*nope\.ami\.txt/);
   });
 });

@@ -15,7 +15,14 @@ describe('qualification and routing (real Redis)', () => {
   async function receive(text: string, channel: 'desk' | 'email' = 'email') {
     n += 1;
     h.clock.advance(60_000);
-    const result = await requests.receive({ channel, sourceRef: `routing-test-${n}`, subject: '', text, clues: { email: `usager${n}@exemple.fr` }, recordedBy: 'smtp' });
+    const result = await requests.receive({
+      channel,
+      sourceRef: `routing-test-${n}`,
+      subject: '',
+      text,
+      clues: { email: `usager${n}@exemple.fr` },
+      recordedBy: 'smtp',
+    });
     await h.project();
     return result;
   }
@@ -31,7 +38,9 @@ describe('qualification and routing (real Redis)', () => {
   });
 
   it('routes a confident suggestion at once to the service inbox, with a due date from the service contract', async () => {
-    const result = await receive("Bonjour, il y a un gros nid de poule sur la chaussée devant le 12 rue Diderot, j'ai failli tomber.");
+    const result = await receive(
+      "Bonjour, il y a un gros nid de poule sur la chaussée devant le 12 rue Diderot, j'ai failli tomber.",
+    );
     expect(result.suggestion).toMatchObject({ category: 'chaussee-trottoir', service: 'voirie' });
     expect(result.suggestion!.confidence).toBeGreaterThanOrEqual(0.8);
     expect(result.routedTo).toBe('voirie');
@@ -44,13 +53,15 @@ describe('qualification and routing (real Redis)', () => {
 
   it('keeps an unsure request for an agent, who qualifies it; the classifier learns the confirmed category', async () => {
     const qualification = h.moduleRef.get(QualificationService);
-    const text = 'Je voudrais savoir à qui je dois m’adresser pour le bruit du chantier de la nouvelle école, le matin très tôt.';
+    const text =
+      'Je voudrais savoir à qui je dois m’adresser pour le bruit du chantier de la nouvelle école, le matin très tôt.';
     const result = await receive(text, 'desk');
     expect(result.routedTo).toBeNull();
     const waiting = await requests.get(result.reference);
     expect(waiting.status).toBe('received');
     expect(waiting.suggestion).not.toBeNull();
-    for (const service of ['voirie', 'police-municipale', 'education']) expect(await routing.inbox(service)).toEqual([]);
+    for (const service of ['voirie', 'police-municipale', 'education'])
+      expect(await routing.inbox(service)).toEqual([]);
 
     const before = await qualification.trainingSize();
     await routing.qualify(result.reference, 'nuisances', 'agent-7');
@@ -67,14 +78,25 @@ describe('qualification and routing (real Redis)', () => {
         { channel: 'desk', service: 'police-municipale', count: 1 },
       ]),
     );
-    await expect(routing.qualify(result.reference, 'nuisances', 'agent-8')).rejects.toMatchObject({ code: 'REQUEST_CONFLICT' });
+    await expect(routing.qualify(result.reference, 'nuisances', 'agent-8')).rejects.toMatchObject({
+      code: 'REQUEST_CONFLICT',
+    });
   });
 
   it('re-routes with who and why, moves the request between inboxes and counts one mis-route, even when replayed', async () => {
-    const result = await receive('Des tags et graffitis insultants ont été peints cette nuit sur le mur de l’école primaire rue Séverine.');
+    const result = await receive(
+      'Des tags et graffitis insultants ont été peints cette nuit sur le mur de l’école primaire rue Séverine.',
+    );
     expect(result.routedTo).toBe('proprete');
-    await expect(routing.reroute(result.reference, 'nuisances', 'agent-3', '')).rejects.toMatchObject({ code: 'REROUTE_INVALID' });
-    await routing.reroute(result.reference, 'nuisances', 'agent-3', 'propos menaçants : à traiter par la police municipale');
+    await expect(routing.reroute(result.reference, 'nuisances', 'agent-3', '')).rejects.toMatchObject({
+      code: 'REROUTE_INVALID',
+    });
+    await routing.reroute(
+      result.reference,
+      'nuisances',
+      'agent-3',
+      'propos menaçants : à traiter par la police municipale',
+    );
     await h.project();
     await h.project();
     const record = await requests.get(result.reference);
@@ -96,12 +118,19 @@ describe('qualification and routing (real Redis)', () => {
     const rebuilt = await h.rebuild();
     expect(rebuilt.differences).toEqual([]);
     expect(rebuilt.equal).toBe(true);
-    expect((await h.moduleRef.get(RequestsRepository).totals()).filter((t) => t.count > 0)).toEqual([{ channel: 'email', service: 'proprete', count: 1 }]);
+    expect((await h.moduleRef.get(RequestsRepository).totals()).filter((t) => t.count > 0)).toEqual([
+      { channel: 'email', service: 'proprete', count: 1 },
+    ]);
   });
 
   it('answers, closes and empties the inbox; intake is counted per channel and day; backlog per service', async () => {
-    const a = await receive('Le lampadaire devant le 22 rue Gambetta est éteint depuis une semaine, la rue est dans le noir.');
-    const b = await receive('Le réverbère de l’allée du parc clignote toute la nuit, éclairage public à réparer.', 'desk');
+    const a = await receive(
+      'Le lampadaire devant le 22 rue Gambetta est éteint depuis une semaine, la rue est dans le noir.',
+    );
+    const b = await receive(
+      'Le réverbère de l’allée du parc clignote toute la nuit, éclairage public à réparer.',
+      'desk',
+    );
     expect(a.routedTo).toBe('eclairage-public');
     expect(b.routedTo).toBe('eclairage-public');
     expect((await routing.backlog())['eclairage-public']).toBe(2);
@@ -121,18 +150,46 @@ describe('qualification and routing (real Redis)', () => {
     const voirie = await catalogue.service('voirie');
     await catalogue.upsertService({
       ...voirie,
-      categories: [...voirie.categories, { id: 'trottinettes', label: 'Trottinettes en libre-service', keywords: ['trottinette en libre-service', 'trottinettes en libre-service', 'opérateur de trottinettes'] }],
+      categories: [
+        ...voirie.categories,
+        {
+          id: 'trottinettes',
+          label: 'Trottinettes en libre-service',
+          keywords: ['trottinette en libre-service', 'trottinettes en libre-service', 'opérateur de trottinettes'],
+        },
+      ],
     });
-    const result = await receive('Des trottinettes en libre-service bloquent le trottoir, appelez l’opérateur de trottinettes.');
+    const result = await receive(
+      'Des trottinettes en libre-service bloquent le trottoir, appelez l’opérateur de trottinettes.',
+    );
     expect(result.suggestion?.category).toBe('trottinettes');
-    await expect(catalogue.upsertService({ ...voirie, responseDays: 0, categories: [{ id: 'encombrants', label: '', keywords: [] }] })).rejects.toMatchObject({
+    await expect(
+      catalogue.upsertService({
+        ...voirie,
+        responseDays: 0,
+        categories: [{ id: 'encombrants', label: '', keywords: [] }],
+      }),
+    ).rejects.toMatchObject({
       code: 'CATALOGUE_INVALID',
-      details: { problems: ['délai de réponse invalide pour voirie', 'catégorie encombrants sans libellé', 'catégorie en double : encombrants'] },
+      details: {
+        problems: [
+          'délai de réponse invalide pour voirie',
+          'catégorie encombrants sans libellé',
+          'catégorie en double : encombrants',
+        ],
+      },
     });
   });
 
   it('gives a redelivered source the same reference and stores nothing twice', async () => {
-    const input = { channel: 'email' as const, sourceRef: '<same@exemple.fr>', subject: 'Acte de naissance', text: 'Copie intégrale de mon acte de naissance svp', clues: { email: 'a@exemple.fr' }, recordedBy: 'smtp' };
+    const input = {
+      channel: 'email' as const,
+      sourceRef: '<same@exemple.fr>',
+      subject: 'Acte de naissance',
+      text: 'Copie intégrale de mon acte de naissance svp',
+      clues: { email: 'a@exemple.fr' },
+      recordedBy: 'smtp',
+    };
     const first = await requests.receive(input);
     await h.project();
     const second = await requests.receive(input);

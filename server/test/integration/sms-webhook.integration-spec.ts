@@ -13,7 +13,10 @@ const SECRET = 'secret-partage-operateur';
 
 /** The outside edge: the SMS operator's HTTP API, a local server that records what it is asked to send. */
 async function startProvider() {
-  const sent: Array<{ authorization: string | undefined; body: { to: string; text: string; sender: string; clientRef: string } }> = [];
+  const sent: Array<{
+    authorization: string | undefined;
+    body: { to: string; text: string; sender: string; clientRef: string };
+  }> = [];
   let failNext = false;
   const server: Server = createServer((request: IncomingMessage, response) => {
     let raw = '';
@@ -44,10 +47,15 @@ describe('SMS webhook and provider over real HTTP', () => {
   async function post(payload: unknown, sign: { secret?: string; timestamp?: number; signature?: string | null } = {}) {
     const body = JSON.stringify(payload);
     const timestamp = sign.timestamp ?? Math.floor(h.clock.now() / 1000);
-    const signature = sign.signature === null ? undefined : (sign.signature ?? signSmsWebhook(sign.secret ?? SECRET, timestamp, body));
+    const signature =
+      sign.signature === null ? undefined : (sign.signature ?? signSmsWebhook(sign.secret ?? SECRET, timestamp, body));
     const response = await fetch(`${h.url}/api/intake/sms`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-iris-timestamp': String(timestamp), ...(signature ? { 'x-iris-signature': signature } : {}) },
+      headers: {
+        'content-type': 'application/json',
+        'x-iris-timestamp': String(timestamp),
+        ...(signature ? { 'x-iris-signature': signature } : {}),
+      },
       body,
     });
     return { status: response.status, body: (await response.json()) as Record<string, unknown> };
@@ -56,8 +64,20 @@ describe('SMS webhook and provider over real HTTP', () => {
   beforeEach(async () => {
     provider = await startProvider();
     h = await startIntakeHarness(
-      { sms: { webhookSecret: SECRET, signatureWindowSeconds: 300, providerUrl: provider.url, providerToken: 'jeton-operateur', sender: 'MAIRIE' } },
-      [SmsIntakeService, SmsReplyService, { provide: SMS_PROVIDER, useValue: new HttpSmsProvider(provider.url, 'jeton-operateur', 'MAIRIE') }],
+      {
+        sms: {
+          webhookSecret: SECRET,
+          signatureWindowSeconds: 300,
+          providerUrl: provider.url,
+          providerToken: 'jeton-operateur',
+          sender: 'MAIRIE',
+        },
+      },
+      [
+        SmsIntakeService,
+        SmsReplyService,
+        { provide: SMS_PROVIDER, useValue: new HttpSmsProvider(provider.url, 'jeton-operateur', 'MAIRIE') },
+      ],
       [SmsWebhookController],
     );
   });
@@ -68,18 +88,31 @@ describe('SMS webhook and provider over real HTTP', () => {
   });
 
   it('turns a signed SMS into a request on the sender record', async () => {
-    const result = await post({ messageId: 'op-in-1', from: '06 12 34 56 78', to: '38000', text: 'Bonjour, lampadaire éteint devant le 22 rue Gambetta, la rue est dans le noir' });
+    const result = await post({
+      messageId: 'op-in-1',
+      from: '06 12 34 56 78',
+      to: '38000',
+      text: 'Bonjour, lampadaire éteint devant le 22 rue Gambetta, la rue est dans le noir',
+    });
     expect(result.status).toBe(202);
     expect(result.body).toMatchObject({ reference: expect.stringMatching(/^IRIS-2026-\d{6}$/), joinedThread: false });
     await h.project();
     const record = await h.moduleRef.get(RequestsService).get(result.body.reference as string);
-    expect(record).toMatchObject({ channel: 'sms', contact: { phone: '+33612345678' }, service: 'eclairage-public', status: 'routed' });
+    expect(record).toMatchObject({
+      channel: 'sms',
+      contact: { phone: '+33612345678' },
+      service: 'eclairage-public',
+      status: 'routed',
+    });
   });
 
   it('refuses bad signatures and replays with 401 and a clear reason, storing nothing', async () => {
     const sms = { messageId: 'op-in-2', from: '+33612345678', to: '38000', text: 'Bonjour' };
     const wrongSecret = await post(sms, { secret: 'pas-le-bon' });
-    expect(wrongSecret).toEqual({ status: 401, body: { code: 'UNAUTHENTICATED', message: 'Signature du webhook SMS refusée : signature incorrecte.' } });
+    expect(wrongSecret).toEqual({
+      status: 401,
+      body: { code: 'UNAUTHENTICATED', message: 'Signature du webhook SMS refusée : signature incorrecte.' },
+    });
     const unsigned = await post(sms, { signature: null });
     expect(unsigned.status).toBe(401);
     expect(unsigned.body.message).toContain('x-iris-signature absent');
@@ -92,7 +125,12 @@ describe('SMS webhook and provider over real HTTP', () => {
   });
 
   it('takes a redelivered webhook (same provider id) once, and refuses an invalid payload field by field', async () => {
-    const sms = { messageId: 'op-in-3', from: '+33612345678', to: '38000', text: 'Le marché est-il maintenu le 15 août ?' };
+    const sms = {
+      messageId: 'op-in-3',
+      from: '+33612345678',
+      to: '38000',
+      text: 'Le marché est-il maintenu le 15 août ?',
+    };
     const first = await post(sms);
     await h.project();
     const again = await post(sms);
@@ -103,19 +141,43 @@ describe('SMS webhook and provider over real HTTP', () => {
     const invalid = await post({ messageId: '', from: '+33612345678', text: '' });
     expect(invalid.status).toBe(400);
     expect(invalid.body.code).toBe('VALIDATION_FAILED');
-    expect((invalid.body.details as { fields: Array<{ field: string }> }).fields.map((f) => f.field).sort()).toEqual(['messageId', 'text', 'to']);
+    expect((invalid.body.details as { fields: Array<{ field: string }> }).fields.map((f) => f.field).sort()).toEqual([
+      'messageId',
+      'text',
+      'to',
+    ]);
   });
 
   it('replies through the provider, historises the reply, and threads the citizen answer', async () => {
-    const first = await post({ messageId: 'op-in-4', from: '0612345678', to: '38000', text: 'Bonjour, comment obtenir une carte de résident pour stationner ?' });
+    const first = await post({
+      messageId: 'op-in-4',
+      from: '0612345678',
+      to: '38000',
+      text: 'Bonjour, comment obtenir une carte de résident pour stationner ?',
+    });
     await h.project();
     const reference = first.body.reference as string;
-    const reply = await h.moduleRef.get(SmsReplyService).reply(reference, 'Bonjour, la demande se fait en ligne sur le site de la ville.', 'agent-2');
+    const reply = await h.moduleRef
+      .get(SmsReplyService)
+      .reply(reference, 'Bonjour, la demande se fait en ligne sur le site de la ville.', 'agent-2');
     expect(provider.sent).toEqual([
-      { authorization: 'Bearer jeton-operateur', body: { to: '+33612345678', text: 'Bonjour, la demande se fait en ligne sur le site de la ville.', sender: 'MAIRIE', clientRef: expect.stringContaining(reference) } },
+      {
+        authorization: 'Bearer jeton-operateur',
+        body: {
+          to: '+33612345678',
+          text: 'Bonjour, la demande se fait en ligne sur le site de la ville.',
+          sender: 'MAIRIE',
+          clientRef: expect.stringContaining(reference),
+        },
+      },
     ]);
     expect(reply.messageId).toBe('sms-out:op-1');
-    const answer = await post({ messageId: 'op-in-5', from: '+33 6 12 34 56 78', to: '38000', text: 'Merci, et pour deux voitures ?' });
+    const answer = await post({
+      messageId: 'op-in-5',
+      from: '+33 6 12 34 56 78',
+      to: '38000',
+      text: 'Merci, et pour deux voitures ?',
+    });
     expect(answer.body).toEqual({ reference, joinedThread: true });
     await h.project();
     const record = await h.moduleRef.get(RequestsService).get(reference);
@@ -126,7 +188,9 @@ describe('SMS webhook and provider over real HTTP', () => {
     ]);
 
     provider.failOnce();
-    await expect(h.moduleRef.get(SmsReplyService).reply(reference, 'Deux cartes possibles.', 'agent-2')).rejects.toMatchObject({ code: 'SMS_PROVIDER_REJECTED' });
+    await expect(
+      h.moduleRef.get(SmsReplyService).reply(reference, 'Deux cartes possibles.', 'agent-2'),
+    ).rejects.toMatchObject({ code: 'SMS_PROVIDER_REJECTED' });
     await h.project();
     expect((await h.moduleRef.get(RequestsService).get(reference)).messages).toHaveLength(3);
   });

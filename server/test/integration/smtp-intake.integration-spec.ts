@@ -92,14 +92,20 @@ describe('email intake over real SMTP', () => {
 
   /** What the store holds apart from the catalogue: must not move when a message is refused. */
   async function storedState() {
-    const keys = ((await h.client.sendCommand(['KEYS', `${h.keys.prefix}*`])) as string[]).filter((k) => !k.endsWith('routing:catalogue')).sort();
+    const keys = ((await h.client.sendCommand(['KEYS', `${h.keys.prefix}*`])) as string[])
+      .filter((k) => !k.endsWith('routing:catalogue'))
+      .sort();
     return { keys, events: (await h.events()).length };
   }
 
   beforeEach(async () => {
     relay = await startRelay();
     h = await startIntakeHarness(
-      { smtp: { enabled: true, port: 0, host: '127.0.0.1', maxMessageBytes: 200_000 }, attachmentMaxBytes: 50_000, smtpRelayUrl: `smtp://127.0.0.1:${relay.port}` },
+      {
+        smtp: { enabled: true, port: 0, host: '127.0.0.1', maxMessageBytes: 200_000 },
+        attachmentMaxBytes: 50_000,
+        smtpRelayUrl: `smtp://127.0.0.1:${relay.port}`,
+      },
       [EmailIntakeService, SmtpIntakeServer, EmailReplyService],
     );
     port = h.moduleRef.get(SmtpIntakeServer).port()!;
@@ -124,10 +130,19 @@ describe('email intake over real SMTP', () => {
     const reference = /IRIS-\d{4}-\d{6}/.exec(info.response ?? '')![0];
     await h.project();
     const record = await requests.get(reference);
-    expect(record).toMatchObject({ channel: 'email', subject: 'Nid de poule rue Diderot', status: 'routed', service: 'voirie' });
+    expect(record).toMatchObject({
+      channel: 'email',
+      subject: 'Nid de poule rue Diderot',
+      status: 'routed',
+      service: 'voirie',
+    });
     expect(record.contact).toEqual({ email: 'jeanne.martin@exemple.fr', phone: null, name: 'Jeanne Martin' });
     expect(record.messages).toHaveLength(1);
-    expect(record.messages[0]).toMatchObject({ messageId: '<plain-1@exemple.fr>', direction: 'in', from: 'jeanne.martin@exemple.fr' });
+    expect(record.messages[0]).toMatchObject({
+      messageId: '<plain-1@exemple.fr>',
+      direction: 'in',
+      from: 'jeanne.martin@exemple.fr',
+    });
     expect(record.citizenId).toMatch(/^C-/);
   });
 
@@ -173,7 +188,13 @@ describe('email intake over real SMTP', () => {
   });
 
   it('threads replies (headers or the reference in the subject), replies through the relay with threading headers, and historises it', async () => {
-    const first = await client.sendMail({ from: 'lea@exemple.fr', to: CITY, subject: 'Carte résident', text: 'Comment obtenir la carte résident ?', messageId: '<t1@exemple.fr>' });
+    const first = await client.sendMail({
+      from: 'lea@exemple.fr',
+      to: CITY,
+      subject: 'Carte résident',
+      text: 'Comment obtenir la carte résident ?',
+      messageId: '<t1@exemple.fr>',
+    });
     const reference = /IRIS-\d{4}-\d{6}/.exec(first.response ?? '')![0];
     await h.project();
     const second = await client.sendMail({
@@ -186,12 +207,20 @@ describe('email intake over real SMTP', () => {
       references: ['<t1@exemple.fr>'],
     });
     expect(second.response).toContain(reference);
-    const third = await client.sendMail({ from: 'lea@exemple.fr', to: CITY, subject: `Complément [${reference}]`, text: 'Voici mon justificatif.', messageId: '<t3@exemple.fr>' });
+    const third = await client.sendMail({
+      from: 'lea@exemple.fr',
+      to: CITY,
+      subject: `Complément [${reference}]`,
+      text: 'Voici mon justificatif.',
+      messageId: '<t3@exemple.fr>',
+    });
     expect(third.response).toContain(reference);
     await h.project();
 
     h.clock.advance(3_600_000);
-    const sent = await h.moduleRef.get(EmailReplyService).reply(reference, 'Bonjour, la carte résident se demande en ligne.', 'agent-4');
+    const sent = await h.moduleRef
+      .get(EmailReplyService)
+      .reply(reference, 'Bonjour, la carte résident se demande en ligne.', 'agent-4');
     expect(relay.received).toHaveLength(1);
     const out = relay.received[0]!;
     expect(out.to && 'value' in out.to ? out.to.value[0]?.address : null).toBe('lea@exemple.fr');
@@ -201,7 +230,14 @@ describe('email intake over real SMTP', () => {
     expect(out.references).toEqual(['<t1@exemple.fr>', '<t2@exemple.fr>', '<t3@exemple.fr>']);
 
     // The citizen answers our reply: it joins the thread through our Message-ID.
-    const fourth = await client.sendMail({ from: 'lea@exemple.fr', to: CITY, subject: out.subject!, text: 'Merci !', inReplyTo: sent.messageId, references: [sent.messageId] });
+    const fourth = await client.sendMail({
+      from: 'lea@exemple.fr',
+      to: CITY,
+      subject: out.subject!,
+      text: 'Merci !',
+      inReplyTo: sent.messageId,
+      references: [sent.messageId],
+    });
     expect(fourth.response).toContain(reference);
     await h.project();
     const record = await requests.get(reference);
@@ -212,12 +248,20 @@ describe('email intake over real SMTP', () => {
       ['out', 'agent-4'],
       ['in', null],
     ]);
-    expect(record.history.filter((e) => e.type === 'request.message_added').map((e) => e.summary)).toContain('réponse envoyée (email)');
+    expect(record.history.filter((e) => e.type === 'request.message_added').map((e) => e.summary)).toContain(
+      'réponse envoyée (email)',
+    );
     expect((await h.events()).filter((e) => e.type === 'request.received')).toHaveLength(1);
   });
 
   it('takes a redelivered message (same Message-ID) once', async () => {
-    const mail = { from: 'a@exemple.fr', to: CITY, subject: 'Piscine', text: 'La piscine est-elle ouverte le 1er mai ?', messageId: '<again@exemple.fr>' };
+    const mail = {
+      from: 'a@exemple.fr',
+      to: CITY,
+      subject: 'Piscine',
+      text: 'La piscine est-elle ouverte le 1er mai ?',
+      messageId: '<again@exemple.fr>',
+    };
     const one = await client.sendMail(mail);
     await h.project();
     const two = await client.sendMail(mail);
@@ -227,7 +271,12 @@ describe('email intake over real SMTP', () => {
   });
 
   it('refuses malformed MIME with 554 and stores nothing', async () => {
-    await client.sendMail({ from: 'x@exemple.fr', to: CITY, subject: 'avant', text: 'Un message correct, pour que le store ne soit pas vide.' });
+    await client.sendMail({
+      from: 'x@exemple.fr',
+      to: CITY,
+      subject: 'avant',
+      text: 'Un message correct, pour que le store ne soit pas vide.',
+    });
     await h.project();
     const before = await storedState();
     const truncated = [
@@ -249,7 +298,9 @@ describe('email intake over real SMTP', () => {
     expect((await sendRaw(port, truncated)).code).toBe(554);
     expect((await sendRaw(port, 'Ceci n est pas un message\nsans en-tetes ni corps')).code).toBe(554);
     expect((await sendRaw(port, `To: ${CITY}\nSubject: sans expediteur\n\nbonjour`)).code).toBe(554);
-    expect((await sendRaw(port, `From: usager@exemple.fr\nContent-Type: multipart/mixed\n\nsans boundary`)).code).toBe(554);
+    expect((await sendRaw(port, `From: usager@exemple.fr\nContent-Type: multipart/mixed\n\nsans boundary`)).code).toBe(
+      554,
+    );
     await h.project();
     expect(await storedState()).toEqual(before);
   });
@@ -259,8 +310,30 @@ describe('email intake over real SMTP', () => {
     const big = 'Bonjour '.repeat(30_000);
     expect(await smtpCode(client.sendMail({ from: 'a@exemple.fr', to: CITY, subject: 'gros', text: big }))).toBe(552);
     const heavy = Buffer.alloc(60_000, 7);
-    expect(await smtpCode(client.sendMail({ from: 'a@exemple.fr', to: CITY, subject: 'pj', text: 'scan', attachments: [{ filename: 'scan.pdf', content: heavy, contentType: 'application/pdf' }] }))).toBe(552);
-    expect(await smtpCode(client.sendMail({ from: 'a@exemple.fr', to: CITY, subject: 'pj', text: 'facture', attachments: [{ filename: 'facture.exe', content: Buffer.from('MZ'), contentType: 'application/x-msdownload' }] }))).toBe(554);
+    expect(
+      await smtpCode(
+        client.sendMail({
+          from: 'a@exemple.fr',
+          to: CITY,
+          subject: 'pj',
+          text: 'scan',
+          attachments: [{ filename: 'scan.pdf', content: heavy, contentType: 'application/pdf' }],
+        }),
+      ),
+    ).toBe(552);
+    expect(
+      await smtpCode(
+        client.sendMail({
+          from: 'a@exemple.fr',
+          to: CITY,
+          subject: 'pj',
+          text: 'facture',
+          attachments: [
+            { filename: 'facture.exe', content: Buffer.from('MZ'), contentType: 'application/x-msdownload' },
+          ],
+        }),
+      ),
+    ).toBe(554);
     expect((await sendRaw(port, 'From: a@exemple.fr\n\nbonjour', 'maire@ville-issy.fr')).code).toBe(550);
     await h.project();
     expect(await storedState()).toEqual(before);

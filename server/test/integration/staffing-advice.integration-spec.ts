@@ -183,7 +183,11 @@ describe('staffing advice and one-click apply against real Redis', () => {
       v: 1,
       at,
       source: 'ami',
-      data: { queue: QUEUE, agent: { interface: iface(id), name: team.find(([member]) => member === id)![1] }, reason: pauseReasonForMode('desk') },
+      data: {
+        queue: QUEUE,
+        agent: { interface: iface(id), name: team.find(([member]) => member === id)![1] },
+        reason: pauseReasonForMode('desk'),
+      },
     });
     // Claire at the desk since 8:20 (1 h 40 at 10:00), Sophie since 9:40; Claire did 30 min of phone before.
     const modeAt = (id: string, mode: AgentMode, at: number): DomainEvent => ({

@@ -7,10 +7,28 @@ const created = (citizenId: string, phone: string): CitizenEvent => ({
   v: 1,
   at: 1,
   source: 'intake',
-  data: { citizenId, identifiers: { fullName: 'Awa Traoré', phones: [phone], emails: [], addresses: [] }, createdBy: 'sms' },
+  data: {
+    citizenId,
+    identifiers: { fullName: 'Awa Traoré', phones: [phone], emails: [], addresses: [] },
+    createdBy: 'sms',
+  },
 });
-const merged: CitizenEvent = { id: 'm', type: 'citizen.merged', v: 1, at: 2, source: 'iris', data: { mergeId: 'M1', sourceId: 'B', targetId: 'A', mergedBy: 'sup', reason: 'même personne' } };
-const unmerged: CitizenEvent = { id: 'u', type: 'citizen.unmerged', v: 1, at: 3, source: 'iris', data: { mergeId: 'M1', sourceId: 'B', targetId: 'A', unmergedBy: 'sup', reason: 'erreur' } };
+const merged: CitizenEvent = {
+  id: 'm',
+  type: 'citizen.merged',
+  v: 1,
+  at: 2,
+  source: 'iris',
+  data: { mergeId: 'M1', sourceId: 'B', targetId: 'A', mergedBy: 'sup', reason: 'même personne' },
+};
+const unmerged: CitizenEvent = {
+  id: 'u',
+  type: 'citizen.unmerged',
+  v: 1,
+  at: 3,
+  source: 'iris',
+  data: { mergeId: 'M1', sourceId: 'B', targetId: 'A', unmergedBy: 'sup', reason: 'erreur' },
+};
 
 describe('evolveCitizen', () => {
   it('merge marks both sides and unmerge restores them exactly', () => {
@@ -33,8 +51,22 @@ describe('evolveCitizen', () => {
       v: 1,
       at: 2,
       source: 'intake',
-      data: { citizenId: 'A', matchedBy: 'phone', added: { fullName: null, phones: ['+33611111111'], emails: ['awa@exemple.fr'], addresses: [{ street: '3 bd Gambetta' }] } },
+      data: {
+        citizenId: 'A',
+        matchedBy: 'phone',
+        added: {
+          fullName: null,
+          phones: ['+33611111111'],
+          emails: ['awa@exemple.fr'],
+          addresses: [{ street: '3 bd Gambetta' }],
+        },
+      },
     });
-    expect(a1).toMatchObject({ phones: ['+33611111111'], emails: ['awa@exemple.fr'], addresses: [{ street: '3 bd Gambetta' }], fullName: 'Awa Traoré' });
+    expect(a1).toMatchObject({
+      phones: ['+33611111111'],
+      emails: ['awa@exemple.fr'],
+      addresses: [{ street: '3 bd Gambetta' }],
+      fullName: 'Awa Traoré',
+    });
   });
 });

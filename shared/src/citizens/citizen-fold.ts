@@ -3,9 +3,12 @@ import type { CitizenRecord } from './citizen.js';
 import { addressKey } from './postal-address.js';
 import type { PostalAddress } from './postal-address.js';
 
-export const CITIZEN_EVENT_TYPES = ['citizen.created', 'citizen.identified', 'citizen.merged', 'citizen.unmerged'] as const satisfies ReadonlyArray<
-  CitizenEvent['type']
->;
+export const CITIZEN_EVENT_TYPES = [
+  'citizen.created',
+  'citizen.identified',
+  'citizen.merged',
+  'citizen.unmerged',
+] as const satisfies ReadonlyArray<CitizenEvent['type']>;
 
 export function isCitizenEvent(event: { readonly type: string }): event is CitizenEvent {
   return (CITIZEN_EVENT_TYPES as readonly string[]).includes(event.type);
@@ -34,7 +37,11 @@ export function identifiersOf(record: CitizenRecord): CitizenIdentifiers {
  * One citizen record after one of ITS events (merge events change two records: call it for
  * each). Pure; a replayed event leaves the record as it is.
  */
-export function evolveCitizen(current: CitizenRecord | undefined, citizenId: string, event: CitizenEvent): CitizenRecord {
+export function evolveCitizen(
+  current: CitizenRecord | undefined,
+  citizenId: string,
+  event: CitizenEvent,
+): CitizenRecord {
   switch (event.type) {
     case 'citizen.created': {
       if (current) return current;
@@ -47,7 +54,8 @@ export function evolveCitizen(current: CitizenRecord | undefined, citizenId: str
     case 'citizen.merged': {
       if (!current) throw new Error(`citizen.merged for unknown citizen ${citizenId}`);
       const d = event.data;
-      if (citizenId === d.sourceId) return current.mergedInto === d.targetId ? current : { ...current, mergedInto: d.targetId };
+      if (citizenId === d.sourceId)
+        return current.mergedInto === d.targetId ? current : { ...current, mergedInto: d.targetId };
       if (current.mergedFrom.includes(d.sourceId)) return current;
       return { ...current, mergedFrom: [...current.mergedFrom, d.sourceId] };
     }

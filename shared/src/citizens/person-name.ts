@@ -1,7 +1,19 @@
 import { foldText } from './text-folding.js';
 
 /** Civilities and particles that do not identify a person. */
-const CIVILITIES = new Set(['m', 'mr', 'monsieur', 'mme', 'madame', 'mlle', 'mademoiselle', 'dr', 'docteur', 'me', 'maitre']);
+const CIVILITIES = new Set([
+  'm',
+  'mr',
+  'monsieur',
+  'mme',
+  'madame',
+  'mlle',
+  'mademoiselle',
+  'dr',
+  'docteur',
+  'me',
+  'maitre',
+]);
 
 /**
  * A person's name folded to an order-free key: "DUPONT Jean-Pierre", "M. Jean Pierre Dupont"

@@ -18,14 +18,7 @@ import type { RotationEvent } from '../rotation/rotation-events.js';
  * it here so the projector's exhaustive switch keeps compiling only when each is handled.
  */
 export type DomainEvent =
-  | CallEvent
-  | MemberEvent
-  | TelephonyEvent
-  | AgentEvent
-  | DeskEvent
-  | RotationEvent
-  | CitizenEvent
-  | RequestEvent;
+  CallEvent | MemberEvent | TelephonyEvent | AgentEvent | DeskEvent | RotationEvent | CitizenEvent | RequestEvent;
 export type DomainEventType = DomainEvent['type'];
 export type EventOfType<T extends DomainEventType> = Extract<DomainEvent, { type: T }>;
 

@@ -5,15 +5,7 @@ import type { EventEnvelope, MemberRef } from './domain-event.js';
  * There is no wrap-up state in Asterisk: derive it from lastCallAt + the queue's wrap-up time.
  */
 export type DeviceState =
-  | 'unknown'
-  | 'not_in_use'
-  | 'in_use'
-  | 'busy'
-  | 'invalid'
-  | 'unavailable'
-  | 'ringing'
-  | 'ring_in_use'
-  | 'on_hold';
+  'unknown' | 'not_in_use' | 'in_use' | 'busy' | 'invalid' | 'unavailable' | 'ringing' | 'ring_in_use' | 'on_hold';
 
 export interface MemberStatus {
   readonly deviceState: DeviceState;
@@ -37,9 +29,4 @@ export type MemberDeviceState = EventEnvelope<'member.device_state', MemberData<
 export type MemberPenaltyChanged = EventEnvelope<'member.penalty_changed', MemberData<{ readonly penalty: number }>>;
 
 export type MemberEvent =
-  | MemberAdded
-  | MemberRemoved
-  | MemberPaused
-  | MemberUnpaused
-  | MemberDeviceState
-  | MemberPenaltyChanged;
+  MemberAdded | MemberRemoved | MemberPaused | MemberUnpaused | MemberDeviceState | MemberPenaltyChanged;

@@ -22,10 +22,7 @@ export interface QueueSnapshot {
 }
 
 /** Emitted after every (re)connect once QueueStatus has been collected. */
-export type TelephonySnapshot = EventEnvelope<
-  'telephony.snapshot',
-  { readonly queues: ReadonlyArray<QueueSnapshot> }
->;
+export type TelephonySnapshot = EventEnvelope<'telephony.snapshot', { readonly queues: ReadonlyArray<QueueSnapshot> }>;
 
 /**
  * Calls that ended while the bridge was away, measured by comparing Asterisk's counters

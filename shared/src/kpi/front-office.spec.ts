@@ -1,5 +1,17 @@
-import { frontOfficeOutcome, mergeFrontOfficeOutcome, negateCounters, type FrontOfficeOutcome } from './front-office.js';
-import { addCounters, countersForOutcome, emptyCounters, figuresFromCounters, type KpiCounters, type QueueCallOutcome } from './queue-kpis.js';
+import {
+  frontOfficeOutcome,
+  mergeFrontOfficeOutcome,
+  negateCounters,
+  type FrontOfficeOutcome,
+} from './front-office.js';
+import {
+  addCounters,
+  countersForOutcome,
+  emptyCounters,
+  figuresFromCounters,
+  type KpiCounters,
+  type QueueCallOutcome,
+} from './queue-kpis.js';
 
 function apply(counters: KpiCounters, delta: Partial<KpiCounters>): KpiCounters {
   return addCounters(counters, { ...emptyCounters(), ...delta });
@@ -18,7 +30,11 @@ function frontOffice(outcomes: QueueCallOutcome[]): KpiCounters {
   return counters;
 }
 
-const answered = (waitSeconds: number): QueueCallOutcome => ({ kind: 'answered', waitSeconds, serviceLevelSeconds: 20 });
+const answered = (waitSeconds: number): QueueCallOutcome => ({
+  kind: 'answered',
+  waitSeconds,
+  serviceLevelSeconds: 20,
+});
 
 describe('front-office totals: one inbound call counts once', () => {
   it('nothing offered gives no rate, never 100 %', () => {
@@ -29,9 +45,16 @@ describe('front-office totals: one inbound call counts once', () => {
   });
 
   it('an abandon after exactly the short-abandon threshold is a real abandon', () => {
-    expect(countersForOutcome({ kind: 'abandoned', waitSeconds: 5 }, 5)).toEqual({ abandoned: 1, abandonedWaitSeconds: 5 });
+    expect(countersForOutcome({ kind: 'abandoned', waitSeconds: 5 }, 5)).toEqual({
+      abandoned: 1,
+      abandonedWaitSeconds: 5,
+    });
     expect(countersForOutcome({ kind: 'abandoned', waitSeconds: 4 }, 5)).toEqual({ shortAbandoned: 1 });
-    expect(figuresFromCounters(frontOffice([{ kind: 'abandoned', waitSeconds: 5 }]))).toMatchObject({ offered: 1, abandoned: 1, pickupRate: 0 });
+    expect(figuresFromCounters(frontOffice([{ kind: 'abandoned', waitSeconds: 5 }]))).toMatchObject({
+      offered: 1,
+      abandoned: 1,
+      pickupRate: 0,
+    });
   });
 
   it('timed out in A then answered in B: one answered call', () => {
@@ -45,11 +68,22 @@ describe('front-office totals: one inbound call counts once', () => {
   });
 
   it('answered in A, then abandoned in B after a transfer: answered, since an agent answered it', () => {
-    expect(figuresFromCounters(frontOffice([answered(3), { kind: 'abandoned', waitSeconds: 30 }]))).toMatchObject({ offered: 1, answered: 1, abandoned: 0 });
+    expect(figuresFromCounters(frontOffice([answered(3), { kind: 'abandoned', waitSeconds: 30 }]))).toMatchObject({
+      offered: 1,
+      answered: 1,
+      abandoned: 0,
+    });
   });
 
   it('timed out in A, then abandoned in B: the caller gave up, one abandon', () => {
-    expect(figuresFromCounters(frontOffice([{ kind: 'timed_out', waitSeconds: 60 }, { kind: 'abandoned', waitSeconds: 9 }]))).toMatchObject({
+    expect(
+      figuresFromCounters(
+        frontOffice([
+          { kind: 'timed_out', waitSeconds: 60 },
+          { kind: 'abandoned', waitSeconds: 9 },
+        ]),
+      ),
+    ).toMatchObject({
       offered: 1,
       abandoned: 1,
       timedOut: 0,

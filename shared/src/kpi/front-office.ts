@@ -39,7 +39,10 @@ export interface FrontOfficeChange {
   readonly current: FrontOfficeOutcome;
 }
 
-export function mergeFrontOfficeOutcome(previous: FrontOfficeOutcome | null, next: FrontOfficeOutcome): FrontOfficeChange {
+export function mergeFrontOfficeOutcome(
+  previous: FrontOfficeOutcome | null,
+  next: FrontOfficeOutcome,
+): FrontOfficeChange {
   if (previous === null) return { retract: null, count: next, current: next };
   if (previous.kind === 'answered') return { retract: null, count: null, current: previous };
   return { retract: previous, count: next, current: next };

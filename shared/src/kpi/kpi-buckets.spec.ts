@@ -23,9 +23,18 @@ describe('KPI buckets', () => {
   it('counts an outcome in the minute, hour and Paris day of its instant', () => {
     const at = paris(2026, 6, 15, 10, 42) + 17_000;
     const [minute, hour, day] = bucketsAt(at);
-    expect(minute).toMatchObject({ granularity: 'minute', start: paris(2026, 6, 15, 10, 42), end: paris(2026, 6, 15, 10, 43) });
+    expect(minute).toMatchObject({
+      granularity: 'minute',
+      start: paris(2026, 6, 15, 10, 42),
+      end: paris(2026, 6, 15, 10, 43),
+    });
     expect(hour).toMatchObject({ granularity: 'hour', start: paris(2026, 6, 15, 10, 0) });
-    expect(day).toMatchObject({ granularity: 'day', id: '2026-06-15', start: paris(2026, 6, 15), end: paris(2026, 6, 16) });
+    expect(day).toMatchObject({
+      granularity: 'day',
+      id: '2026-06-15',
+      start: paris(2026, 6, 15),
+      end: paris(2026, 6, 16),
+    });
   });
 
   it('puts a call that waited across midnight in the day its outcome is known', () => {
@@ -94,17 +103,24 @@ describe('KPI buckets', () => {
       const from = paris(2026, 6, 14, 22, 0);
       const to = paris(2026, 6, 17, 1, 30);
       const tiles = tilePeriod(from, to);
-      expect(tiles.map((t) => t.granularity)).toEqual(['hour', 'hour', 'day', 'day', 'hour', ...Array(30).fill('minute')]);
+      expect(tiles.map((t) => t.granularity)).toEqual([
+        'hour',
+        'hour',
+        'day',
+        'day',
+        'hour',
+        ...Array(30).fill('minute'),
+      ]);
       expectExactTiling(tiles, from, to);
     });
 
     it('covers any period exactly once, whatever its bounds (seeded random periods, DST days included)', () => {
       let seed = 7;
-      const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+      const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
       const base = paris(2026, 3, 20);
       for (let i = 0; i < 300; i++) {
-        const from = base + Math.floor(random() * 240 * HOUR_MS / MINUTE_MS) * MINUTE_MS;
-        const to = from + Math.floor(random() * 72 * HOUR_MS / MINUTE_MS) * MINUTE_MS + MINUTE_MS;
+        const from = base + Math.floor((random() * 240 * HOUR_MS) / MINUTE_MS) * MINUTE_MS;
+        const to = from + Math.floor((random() * 72 * HOUR_MS) / MINUTE_MS) * MINUTE_MS + MINUTE_MS;
         const tiles = tilePeriod(from, to);
         expectExactTiling(tiles, from, to);
         // Coarsest: never 60 minute buckets filling one whole hour, never 23+ hours filling a whole Paris day.
@@ -115,7 +131,8 @@ describe('KPI buckets', () => {
         }
         expect([...minutesPerHour.values()].every((n) => n < 60)).toBe(true);
         const hoursPerDay = new Map<string, number>();
-        for (const t of tiles.filter((t) => t.granularity === 'hour')) hoursPerDay.set(dayBucket(t.start).id, (hoursPerDay.get(dayBucket(t.start).id) ?? 0) + 1);
+        for (const t of tiles.filter((t) => t.granularity === 'hour'))
+          hoursPerDay.set(dayBucket(t.start).id, (hoursPerDay.get(dayBucket(t.start).id) ?? 0) + 1);
         for (const [day, hours] of hoursPerDay) {
           const d = tiles.find((t) => t.granularity === 'hour' && dayBucket(t.start).id === day)!;
           const whole = dayBucket(d.start);

@@ -96,8 +96,12 @@ function parisMidnightAtOrAfter(epochMs: number): number {
 
 /** A period [from, to) resolved to whole minutes: `from` rounded down, `to` rounded up. */
 export function alignPeriod(from: number, to: number): { from: number; to: number } {
-  if (!Number.isFinite(from) || !Number.isFinite(to)) throw new RangeError(`period bounds must be finite epoch ms (got ${from}, ${to})`);
-  if (to < from) throw new RangeError(`period ends before it starts (from ${new Date(from).toISOString()}, to ${new Date(to).toISOString()})`);
+  if (!Number.isFinite(from) || !Number.isFinite(to))
+    throw new RangeError(`period bounds must be finite epoch ms (got ${from}, ${to})`);
+  if (to < from)
+    throw new RangeError(
+      `period ends before it starts (from ${new Date(from).toISOString()}, to ${new Date(to).toISOString()})`,
+    );
   return { from: floorToMinute(from), to: Math.ceil(to / MINUTE_MS) * MINUTE_MS };
 }
 

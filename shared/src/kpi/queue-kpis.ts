@@ -154,6 +154,26 @@ export interface ReplayFigures {
 }
 
 export function replayFigures(f: KpiFigures): ReplayFigures {
-  const { offered, answered, abandoned, shortAbandoned, timedOut, exited, answeredWithinServiceLevel, pickupRate, serviceLevel } = f;
-  return { offered, answered, abandoned, shortAbandoned, timedOut, exited, answeredWithinServiceLevel, pickupRate, serviceLevel };
+  const {
+    offered,
+    answered,
+    abandoned,
+    shortAbandoned,
+    timedOut,
+    exited,
+    answeredWithinServiceLevel,
+    pickupRate,
+    serviceLevel,
+  } = f;
+  return {
+    offered,
+    answered,
+    abandoned,
+    shortAbandoned,
+    timedOut,
+    exited,
+    answeredWithinServiceLevel,
+    pickupRate,
+    serviceLevel,
+  };
 }

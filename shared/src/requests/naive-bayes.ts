@@ -57,7 +57,11 @@ export const TEMPERING_EXPONENT = 0.5;
  * likelihood is divided by the square root of the number of known tokens; this keeps the
  * resulting confidence meaningful against the auto-routing threshold.
  */
-export function logScores(model: NaiveBayesModel, text: string, temperingExponent = TEMPERING_EXPONENT): Map<string, number> {
+export function logScores(
+  model: NaiveBayesModel,
+  text: string,
+  temperingExponent = TEMPERING_EXPONENT,
+): Map<string, number> {
   const categories = Object.keys(model.documents);
   const scores = new Map<string, number>();
   if (categories.length === 0) return scores;

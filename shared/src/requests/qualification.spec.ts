@@ -14,7 +14,9 @@ const catalogue: ServiceCatalogue = {
       name: 'État civil',
       pole: 'Citoyenneté',
       responseDays: 5,
-      categories: [{ id: 'acte-naissance', label: 'Acte de naissance', keywords: ['acte de naissance', 'extrait de naissance'] }],
+      categories: [
+        { id: 'acte-naissance', label: 'Acte de naissance', keywords: ['acte de naissance', 'extrait de naissance'] },
+      ],
     },
     {
       id: 'proprete',
@@ -46,7 +48,7 @@ describe('keyword rules', () => {
   const rules = compileKeywordRules(catalogue);
   it('match phrases whatever the accents and case', () => {
     expect(matchKeywordRules(rules, "Il y a un DEPOT SAUVAGE devant l'école")[0]?.category).toBe('encombrants');
-    expect(matchKeywordRules(rules, "Je veux un extrait de naissance")[0]?.category).toBe('acte-naissance');
+    expect(matchKeywordRules(rules, 'Je veux un extrait de naissance')[0]?.category).toBe('acte-naissance');
   });
   it('say nothing when no keyword is present', () => {
     expect(matchKeywordRules(rules, 'Quels sont vos horaires ?')).toEqual([]);

@@ -19,7 +19,11 @@ export type RequestReceived = EventEnvelope<
     /** Contact details given with the request (reply address), normalised. */
     readonly contact: { readonly email: string | null; readonly phone: string | null; readonly name: string | null };
     /** The category suggested on arrival (keyword rules + classifier), null when nothing matched. */
-    readonly suggestion: { readonly category: string; readonly confidence: number; readonly method: 'rules' | 'classifier' } | null;
+    readonly suggestion: {
+      readonly category: string;
+      readonly confidence: number;
+      readonly method: 'rules' | 'classifier';
+    } | null;
   }
 >;
 
@@ -82,7 +86,11 @@ export type RequestDescribed = EventEnvelope<
     readonly subject: string;
     readonly text: string;
     readonly describedBy: string;
-    readonly suggestion: { readonly category: string; readonly confidence: number; readonly method: 'rules' | 'classifier' } | null;
+    readonly suggestion: {
+      readonly category: string;
+      readonly confidence: number;
+      readonly method: 'rules' | 'classifier';
+    } | null;
   }
 >;
 

@@ -60,7 +60,12 @@ export function evolveRequest(current: RequestRecord | undefined, event: Request
       const d = event.data;
       const how = d.method === 'agent' ? 'par un agent' : `automatique, ${percent(d.confidence)}`;
       return withHistory(
-        { ...current, category: d.category, service: d.service, status: current.status === 'received' ? 'qualified' : current.status },
+        {
+          ...current,
+          category: d.category,
+          service: d.service,
+          status: current.status === 'received' ? 'qualified' : current.status,
+        },
         { at: event.at, type: event.type, by: d.qualifiedBy, summary: `qualifiée « ${d.category} » (${how})` },
       );
     }
@@ -68,20 +73,31 @@ export function evolveRequest(current: RequestRecord | undefined, event: Request
       const d = event.data;
       return withHistory(
         { ...current, category: d.category, service: d.service, status: 'routed', dueAt: d.dueAt },
-        { at: event.at, type: event.type, by: d.routedBy, summary: `transmise au service ${d.service}${d.automatic ? ' (automatique)' : ''}` },
+        {
+          at: event.at,
+          type: event.type,
+          by: d.routedBy,
+          summary: `transmise au service ${d.service}${d.automatic ? ' (automatique)' : ''}`,
+        },
       );
     }
     case 'request.rerouted': {
       const d = event.data;
       return withHistory(
         { ...current, category: d.toCategory, service: d.toService, status: 'routed', dueAt: d.dueAt },
-        { at: event.at, type: event.type, by: d.reroutedBy, summary: `réorientée de ${d.fromService} vers ${d.toService} : ${d.reason}` },
+        {
+          at: event.at,
+          type: event.type,
+          by: d.reroutedBy,
+          summary: `réorientée de ${d.fromService} vers ${d.toService} : ${d.reason}`,
+        },
       );
     }
     case 'request.message_added': {
       const message = event.data.message;
       if (current.messages.some((m) => m.messageId === message.messageId)) return current;
-      const summary = message.direction === 'in' ? `message reçu (${message.channel})` : `réponse envoyée (${message.channel})`;
+      const summary =
+        message.direction === 'in' ? `message reçu (${message.channel})` : `réponse envoyée (${message.channel})`;
       return withHistory(
         { ...current, messages: [...current.messages, message] },
         { at: event.at, type: event.type, by: message.sentBy ?? message.from, summary },
@@ -90,7 +106,14 @@ export function evolveRequest(current: RequestRecord | undefined, event: Request
     case 'request.described': {
       const d = event.data;
       return withHistory(
-        { ...current, subject: d.subject, text: d.text, suggestion: d.suggestion ? { category: d.suggestion.category, confidence: d.suggestion.confidence } : current.suggestion },
+        {
+          ...current,
+          subject: d.subject,
+          text: d.text,
+          suggestion: d.suggestion
+            ? { category: d.suggestion.category, confidence: d.suggestion.confidence }
+            : current.suggestion,
+        },
         { at: event.at, type: event.type, by: d.describedBy, summary: 'demande décrite' },
       );
     }
@@ -98,7 +121,12 @@ export function evolveRequest(current: RequestRecord | undefined, event: Request
       const d = event.data;
       return withHistory(
         { ...current, status: 'answered', answeredAt: event.at, answeredAtFirstLevel: d.firstLevel },
-        { at: event.at, type: event.type, by: d.answeredBy, summary: d.firstLevel ? 'répondue en premier niveau' : 'répondue par le service' },
+        {
+          at: event.at,
+          type: event.type,
+          by: d.answeredBy,
+          summary: d.firstLevel ? 'répondue en premier niveau' : 'répondue par le service',
+        },
       );
     }
     case 'request.closed': {

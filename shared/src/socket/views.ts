@@ -48,7 +48,12 @@ export interface AgentView {
   readonly since: number;
   readonly callsToday: number;
   readonly talkSecondsToday: number;
-  readonly currentCall: { readonly callId: string; readonly queue: string; readonly callerNumber: string; readonly since: number } | null;
+  readonly currentCall: {
+    readonly callId: string;
+    readonly queue: string;
+    readonly callerNumber: string;
+    readonly since: number;
+  } | null;
   readonly queues: ReadonlyArray<string>;
 }
 

@@ -163,7 +163,10 @@ export class AmiConnection {
     this.clock = options.clock ?? Date.now;
     this.random = options.random ?? Math.random;
     this.since = this.clock();
-    this.rejected = Object.fromEntries(AMI_REJECT_REASONS.map((reason) => [reason, 0])) as Record<AmiRejectReason, number>;
+    this.rejected = Object.fromEntries(AMI_REJECT_REASONS.map((reason) => [reason, 0])) as Record<
+      AmiRejectReason,
+      number
+    >;
   }
 
   status(): AmiConnectionStatus {
@@ -275,10 +278,13 @@ export class AmiConnection {
       this.lastError = error.message;
     });
     socket.on('close', () => this.onClose(link));
-    link.deadlineTimer = setTimeout(() => {
-      this.lastError = `no AMI login answer within ${this.options.connectTimeoutMs ?? 10_000} ms`;
-      socket.destroy();
-    }, (this.options.connectTimeoutMs ?? 10_000) + (this.options.loginTimeoutMs ?? 10_000));
+    link.deadlineTimer = setTimeout(
+      () => {
+        this.lastError = `no AMI login answer within ${this.options.connectTimeoutMs ?? 10_000} ms`;
+        socket.destroy();
+      },
+      (this.options.connectTimeoutMs ?? 10_000) + (this.options.loginTimeoutMs ?? 10_000),
+    );
   }
 
   private onSocketConnected(link: Link): void {
@@ -336,9 +342,15 @@ export class AmiConnection {
       return; // nothing before the Login answer is ours to hand over
     }
     // asterisk-manager waits for this response under its ActionID: release that listener.
-    if (frame.Response !== undefined && frame.Event === undefined && actionId !== undefined) link.manager.removeAllListeners(actionId);
+    if (frame.Response !== undefined && frame.Event === undefined && actionId !== undefined)
+      link.manager.removeAllListeners(actionId);
     // Our heartbeat's Pong is settled here, at read time, not behind a slow handler.
-    if (frame.Response !== undefined && frame.Event === undefined && actionId !== undefined && actionId.startsWith(this.heartbeatPrefix(link))) {
+    if (
+      frame.Response !== undefined &&
+      frame.Event === undefined &&
+      actionId !== undefined &&
+      actionId.startsWith(this.heartbeatPrefix(link))
+    ) {
       link.pingOutstandingSince = null;
       if (link.pongTimer) clearTimeout(link.pongTimer);
       link.pongTimer = undefined;

@@ -12,11 +12,20 @@ export interface AsteriskManager {
   connect(port: number, host: string, callback?: (error: unknown) => void): void;
   login(callback?: (error: ManagerResponse | undefined) => void): void;
   /** Keys are re-cased (first letter upper, rest lower); `actionid` sets the ActionID. Returns the ActionID. */
-  action(action: Record<string, string>, callback?: (error: ManagerResponse | undefined, response: ManagerResponse) => void): string;
+  action(
+    action: Record<string, string>,
+    callback?: (error: ManagerResponse | undefined, response: ManagerResponse) => void,
+  ): string;
   disconnect(callback?: () => void): void;
   isConnected(): boolean;
   on(event: string, listener: (...args: unknown[]) => void): void;
   removeAllListeners(event?: string): void;
 }
 
-export type AsteriskManagerFactory = (port?: number, host?: string, username?: string, password?: string, events?: boolean) => AsteriskManager;
+export type AsteriskManagerFactory = (
+  port?: number,
+  host?: string,
+  username?: string,
+  password?: string,
+  events?: boolean,
+) => AsteriskManager;

@@ -1,5 +1,11 @@
 import { AmiFrameParser, type AmiFrame, type AmiRejectReason } from './frame-parser.js';
-import { captureFiles, parseChunks, readCapture, readCaptureText, seededRandom } from '../../test/fixtures/ami-captures.js';
+import {
+  captureFiles,
+  parseChunks,
+  readCapture,
+  readCaptureText,
+  seededRandom,
+} from '../../test/fixtures/ami-captures.js';
 
 interface Run {
   frames: AmiFrame[];
@@ -22,7 +28,9 @@ function run(maxFrameBytes?: number): Run {
 describe('AmiFrameParser', () => {
   it('reads the banner, then frames with header names in their original case', () => {
     const r = run();
-    r.parser.push('Asterisk Call Manager/12.0.0\r\nResponse: Success\r\nActionID: dash-0001\r\nMessage: Authentication accepted\r\n\r\n');
+    r.parser.push(
+      'Asterisk Call Manager/12.0.0\r\nResponse: Success\r\nActionID: dash-0001\r\nMessage: Authentication accepted\r\n\r\n',
+    );
     r.parser.end();
     expect(r.banners).toEqual(['Asterisk Call Manager/12.0.0']);
     expect(r.frames).toEqual([{ Response: 'Success', ActionID: 'dash-0001', Message: 'Authentication accepted' }]);
@@ -32,7 +40,9 @@ describe('AmiFrameParser', () => {
   it('accepts bare LF line ends, empty values, colons inside values; the first of a repeated header wins', () => {
     const r = run();
     r.parser.push('Event: VarSet\nValue: \nVariable: a:b: c\nChanVariable: x=1\nChanVariable: y=2\nAccountCode:\n\n');
-    expect(r.frames).toEqual([{ Event: 'VarSet', Value: '', Variable: 'a:b: c', ChanVariable: 'x=1', AccountCode: '' }]);
+    expect(r.frames).toEqual([
+      { Event: 'VarSet', Value: '', Variable: 'a:b: c', ChanVariable: 'x=1', AccountCode: '' },
+    ]);
     expect(r.banners).toEqual([]);
   });
 
@@ -137,7 +147,9 @@ describe('AmiFrameParser', () => {
       const whole = parseChunks(bytes);
       expect(whole.rejects).toEqual([]);
       expect(whole.banners).toEqual(['Asterisk Call Manager/12.0.0']);
-      const expectedFrames = readCaptureText(file).split('\r\n\r\n').filter((block) => block.includes(': ')).length;
+      const expectedFrames = readCaptureText(file)
+        .split('\r\n\r\n')
+        .filter((block) => block.includes(': ')).length;
       expect(whole.frames).toHaveLength(expectedFrames);
       // One byte at a time only for the smaller captures: busy-a would take seconds for nothing more.
       for (const maxChunk of bytes.length < 200_000 ? [1, 13, 1500, 65_536] : [13, 1500, 65_536]) {
@@ -173,10 +185,16 @@ describe('AmiFrameParser fuzz (seeded: a failure prints its seed)', () => {
       case 1: {
         // A frame truncated mid-line, then the blank line (a sender cut off and restarted).
         const frame = goodFrames[int(goodFrames.length)]!;
-        return { bytes: Buffer.from(`${frame.slice(0, 1 + int(frame.length - 8)).replace(/\r?\n?$/, '')}X`), expect: 'any' };
+        return {
+          bytes: Buffer.from(`${frame.slice(0, 1 + int(frame.length - 8)).replace(/\r?\n?$/, '')}X`),
+          expect: 'any',
+        };
       }
       case 2:
-        return { bytes: Buffer.from(`Event: Huge\r\nData: ${'z'.repeat(70_000 + int(50_000))}\r\n`), expect: 'oversized' };
+        return {
+          bytes: Buffer.from(`Event: Huge\r\nData: ${'z'.repeat(70_000 + int(50_000))}\r\n`),
+          expect: 'oversized',
+        };
       case 3:
         return { bytes: Buffer.from('Event: CrOnly\rChannel: x\rUniqueid: 1\r'), expect: 'any' };
       case 4:
@@ -186,7 +204,11 @@ describe('AmiFrameParser fuzz (seeded: a failure prints its seed)', () => {
       case 6: {
         // An event frame cut after a whole line, with no blank line: the next frame follows at once.
         const lines = goodFrames.filter((f) => f.startsWith('Event: '))[int(100)]!.split('\r\n');
-        return { bytes: Buffer.from(`${lines.slice(0, 1 + int(lines.length - 3)).join('\r\n')}\r\n`), expect: 'truncated', blankLine: false };
+        return {
+          bytes: Buffer.from(`${lines.slice(0, 1 + int(lines.length - 3)).join('\r\n')}\r\n`),
+          expect: 'truncated',
+          blankLine: false,
+        };
       }
       default: {
         // A huge line of binary without any line feed.
@@ -200,46 +222,57 @@ describe('AmiFrameParser fuzz (seeded: a failure prints its seed)', () => {
     }
   }
 
-  it.each([1, 2, 3, 4, 5, 6, 7, 8])('seed %i: every good frame comes out, in order; rejects are counted by reason', (seed) => {
-    const random = seededRandom(seed);
-    const parts: Buffer[] = [Buffer.from('Asterisk Call Manager/12.0.0\r\n')];
-    const expectedGood: string[] = [];
-    const expectedReasons = new Map<AmiRejectReason, number>();
-    for (let i = 0; i < 300; i++) {
-      if (random() < 0.25) {
-        const g = garbage(random);
-        // Whatever the garbage, a blank line ends it: that is where the parser must resync.
-        parts.push(g.bytes);
-        if (g.blankLine !== false) parts.push(Buffer.from('\r\n\r\n'));
-        if (g.expect !== 'any') expectedReasons.set(g.expect, (expectedReasons.get(g.expect) ?? 0) + 1);
+  it.each([1, 2, 3, 4, 5, 6, 7, 8])(
+    'seed %i: every good frame comes out, in order; rejects are counted by reason',
+    (seed) => {
+      const random = seededRandom(seed);
+      const parts: Buffer[] = [Buffer.from('Asterisk Call Manager/12.0.0\r\n')];
+      const expectedGood: string[] = [];
+      const expectedReasons = new Map<AmiRejectReason, number>();
+      for (let i = 0; i < 300; i++) {
+        if (random() < 0.25) {
+          const g = garbage(random);
+          // Whatever the garbage, a blank line ends it: that is where the parser must resync.
+          parts.push(g.bytes);
+          if (g.blankLine !== false) parts.push(Buffer.from('\r\n\r\n'));
+          if (g.expect !== 'any') expectedReasons.set(g.expect, (expectedReasons.get(g.expect) ?? 0) + 1);
+        }
+        // After a frame cut short, only an Event frame can be told apart (a second Event line).
+        const candidates =
+          parts.length > 1 && !parts[parts.length - 1]!.toString('latin1').endsWith('\r\n\r\n')
+            ? eventFrames
+            : goodFrames;
+        const frame = candidates[Math.floor(random() * candidates.length)]!;
+        parts.push(Buffer.from(frame));
+        expectedGood.push(frame);
       }
-      // After a frame cut short, only an Event frame can be told apart (a second Event line).
-      const candidates = parts.length > 1 && !parts[parts.length - 1]!.toString('latin1').endsWith('\r\n\r\n') ? eventFrames : goodFrames;
-      const frame = candidates[Math.floor(random() * candidates.length)]!;
-      parts.push(Buffer.from(frame));
-      expectedGood.push(frame);
-    }
-    const stream = Buffer.concat(parts);
+      const stream = Buffer.concat(parts);
 
-    const r = run();
-    for (let pos = 0; pos < stream.length; ) {
-      const size = 1 + Math.floor(random() * (random() < 0.5 ? 64 : 65_536));
-      r.parser.push(stream.subarray(pos, pos + size));
-      pos += size;
-    }
-    r.parser.end();
+      const r = run();
+      for (let pos = 0; pos < stream.length;) {
+        const size = 1 + Math.floor(random() * (random() < 0.5 ? 64 : 65_536));
+        r.parser.push(stream.subarray(pos, pos + size));
+        pos += size;
+      }
+      r.parser.end();
 
-    // The good frames appear in order (garbage may add frames of its own between them).
-    const serialised = r.frames.map((f) => Object.entries(f).map(([k, v]) => `${k}: ${v}`).join('\r\n') + '\r\n\r\n');
-    let cursor = 0;
-    for (const good of expectedGood) {
-      const at = serialised.indexOf(good, cursor);
-      expect({ seed, missing: at < 0 ? good.slice(0, 80) : null }).toEqual({ seed, missing: null });
-      cursor = at + 1;
-    }
-    const counted = new Map<AmiRejectReason, number>();
-    for (const [reason] of r.rejects) counted.set(reason, (counted.get(reason) ?? 0) + 1);
-    for (const [reason, n] of expectedReasons) expect(counted.get(reason) ?? 0).toBeGreaterThanOrEqual(n);
-    expect(r.banners).toHaveLength(1);
-  });
+      // The good frames appear in order (garbage may add frames of its own between them).
+      const serialised = r.frames.map(
+        (f) =>
+          Object.entries(f)
+            .map(([k, v]) => `${k}: ${v}`)
+            .join('\r\n') + '\r\n\r\n',
+      );
+      let cursor = 0;
+      for (const good of expectedGood) {
+        const at = serialised.indexOf(good, cursor);
+        expect({ seed, missing: at < 0 ? good.slice(0, 80) : null }).toEqual({ seed, missing: null });
+        cursor = at + 1;
+      }
+      const counted = new Map<AmiRejectReason, number>();
+      for (const [reason] of r.rejects) counted.set(reason, (counted.get(reason) ?? 0) + 1);
+      for (const [reason, n] of expectedReasons) expect(counted.get(reason) ?? 0).toBeGreaterThanOrEqual(n);
+      expect(r.banners).toHaveLength(1);
+    },
+  );
 });

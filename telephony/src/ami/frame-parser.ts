@@ -20,7 +20,12 @@ export type AmiFrame = Readonly<Record<string, string>>;
 
 export type AmiRejectReason = 'malformed_line' | 'oversized' | 'truncated' | 'missing_type';
 
-export const AMI_REJECT_REASONS: readonly AmiRejectReason[] = ['malformed_line', 'oversized', 'truncated', 'missing_type'];
+export const AMI_REJECT_REASONS: readonly AmiRejectReason[] = [
+  'malformed_line',
+  'oversized',
+  'truncated',
+  'missing_type',
+];
 
 export const DEFAULT_MAX_FRAME_BYTES = 64 * 1024;
 
@@ -125,7 +130,9 @@ export class AmiFrameParser {
   end(): void {
     const unfinished = !this.skipping && (this.fields !== null || this.tailBytes > 0);
     if (unfinished) {
-      const first = this.fields ? firstHeader(this.fields) : quote(Buffer.concat(this.tail).toString('utf8', 0, DETAIL_CHARS));
+      const first = this.fields
+        ? firstHeader(this.fields)
+        : quote(Buffer.concat(this.tail).toString('utf8', 0, DETAIL_CHARS));
       this.onReject('truncated', `stream ended inside a frame (${first})`);
     }
     this.tail = [];

@@ -2,7 +2,15 @@ import type { QueueSnapshot } from '@iris/shared';
 import { GapAccountant } from './gap-accountant.js';
 
 function queue(name: string, completed: number, abandoned: number): QueueSnapshot {
-  return { queue: name, strategy: 'rrmemory', serviceLevelSeconds: 20, asteriskCompleted: completed, asteriskAbandoned: abandoned, members: [], waiting: [] };
+  return {
+    queue: name,
+    strategy: 'rrmemory',
+    serviceLevelSeconds: 20,
+    asteriskCompleted: completed,
+    asteriskAbandoned: abandoned,
+    members: [],
+    waiting: [],
+  };
 }
 
 describe('GapAccountant', () => {

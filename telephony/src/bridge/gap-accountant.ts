@@ -52,7 +52,8 @@ export class GapAccountant {
 
   /** A new link starts and the normaliser forgets its pending calls: those abandons stay unclassified. */
   linkUp(): void {
-    for (const queue of this.unsettled.values()) this.lostUnclassified.set(queue, (this.lostUnclassified.get(queue) ?? 0) + 1);
+    for (const queue of this.unsettled.values())
+      this.lostUnclassified.set(queue, (this.lostUnclassified.get(queue) ?? 0) + 1);
     this.unsettled.clear();
   }
 
@@ -68,10 +69,16 @@ export class GapAccountant {
         const seen = this.seen.get(queue) ?? { completed: 0, abandoned: 0 };
         const expectedCompleted = base.completed + seen.completed;
         const expectedAbandoned = base.abandoned + seen.abandoned;
-        const restarted = options.restarted === true || snapshot.asteriskCompleted < base.completed || snapshot.asteriskAbandoned < base.abandoned;
+        const restarted =
+          options.restarted === true ||
+          snapshot.asteriskCompleted < base.completed ||
+          snapshot.asteriskAbandoned < base.abandoned;
         const lost = this.lostUnclassified.get(queue) ?? 0;
-        const missedCompleted = restarted ? snapshot.asteriskCompleted : Math.max(0, snapshot.asteriskCompleted - expectedCompleted);
-        const missedAbandoned = (restarted ? snapshot.asteriskAbandoned : Math.max(0, snapshot.asteriskAbandoned - expectedAbandoned)) + lost;
+        const missedCompleted = restarted
+          ? snapshot.asteriskCompleted
+          : Math.max(0, snapshot.asteriskCompleted - expectedCompleted);
+        const missedAbandoned =
+          (restarted ? snapshot.asteriskAbandoned : Math.max(0, snapshot.asteriskAbandoned - expectedAbandoned)) + lost;
         if (missedCompleted > 0 || missedAbandoned > 0) {
           gaps.push({
             id: `ami:gap:${queue}:${disconnectedAt}:${at}`,
@@ -84,7 +91,9 @@ export class GapAccountant {
         }
       }
     }
-    this.baseline = new Map(queues.map((q) => [q.queue, { completed: q.asteriskCompleted, abandoned: q.asteriskAbandoned }]));
+    this.baseline = new Map(
+      queues.map((q) => [q.queue, { completed: q.asteriskCompleted, abandoned: q.asteriskAbandoned }]),
+    );
     this.seen.clear();
     this.lostUnclassified.clear();
     this.disconnectedAt = null;

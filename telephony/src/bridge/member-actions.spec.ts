@@ -20,7 +20,12 @@ function pending(overrides: Partial<PendingMemberAction> = {}) {
   return { action, outcome };
 }
 
-const pauseEvent = (queue: string, paused = '1') => ({ Event: 'QueueMemberPause', Queue: queue, Interface: 'Local/1001@agents/n', Paused: paused });
+const pauseEvent = (queue: string, paused = '1') => ({
+  Event: 'QueueMemberPause',
+  Queue: queue,
+  Interface: 'Local/1001@agents/n',
+  Paused: paused,
+});
 
 describe('MemberActionTracker', () => {
   it('resolves only once Asterisk answered AND every queue confirmed', () => {
@@ -47,7 +52,7 @@ describe('MemberActionTracker', () => {
     expect(tracker.has('a-1')).toBe(true);
   });
 
-  it('rejects with Asterisk\'s message on Response: Error', () => {
+  it("rejects with Asterisk's message on Response: Error", () => {
     const tracker = new MemberActionTracker();
     const { action, outcome } = pending({ action: 'QueueRemove', event: 'QueueMemberRemoved', paused: undefined });
     tracker.add(action);

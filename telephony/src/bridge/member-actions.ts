@@ -78,11 +78,15 @@ export class MemberActionTracker {
     if (frame.Response !== 'Success') {
       this.settle(action);
       const message = frame.Message ?? 'unknown error';
-      const error = new IrisError('AMI_ACTION_REJECTED', `Asterisk a refusé ${action.action} pour ${action.iface} : ${message}`, {
-        action: action.action,
-        interface: action.iface,
-        asteriskMessage: message,
-      });
+      const error = new IrisError(
+        'AMI_ACTION_REJECTED',
+        `Asterisk a refusé ${action.action} pour ${action.iface} : ${message}`,
+        {
+          action: action.action,
+          interface: action.iface,
+          asteriskMessage: message,
+        },
+      );
       return () => action.reject(error);
     }
     action.responded = true;
@@ -111,10 +115,14 @@ export class MemberActionTracker {
   failAll(reason: string): Array<() => void> {
     return [...this.pending.values()].map((action) => {
       this.settle(action);
-      const error = new IrisError('AMI_DISCONNECTED', `Lien AMI perdu avant la confirmation de ${action.action} pour ${action.iface} (${reason})`, {
-        action: action.action,
-        interface: action.iface,
-      });
+      const error = new IrisError(
+        'AMI_DISCONNECTED',
+        `Lien AMI perdu avant la confirmation de ${action.action} pour ${action.iface} (${reason})`,
+        {
+          action: action.action,
+          interface: action.iface,
+        },
+      );
       return () => action.reject(error);
     });
   }
@@ -124,12 +132,16 @@ export class MemberActionTracker {
     if (!action) return;
     this.settle(action);
     action.reject(
-      new IrisError('AMI_ACTION_TIMEOUT', `Asterisk n'a pas confirmé ${action.action} pour ${action.iface} en ${timeoutMs} ms`, {
-        action: action.action,
-        interface: action.iface,
-        responded: action.responded,
-        confirmedQueues: [...action.confirmed],
-      }),
+      new IrisError(
+        'AMI_ACTION_TIMEOUT',
+        `Asterisk n'a pas confirmé ${action.action} pour ${action.iface} en ${timeoutMs} ms`,
+        {
+          action: action.action,
+          interface: action.iface,
+          responded: action.responded,
+          confirmedQueues: [...action.confirmed],
+        },
+      ),
     );
   }
 

@@ -5,7 +5,14 @@ describe('TelephonyBridge configuration', () => {
   it('lists every bad option at once', () => {
     let error: unknown;
     try {
-      new TelephonyBridge({ host: '', port: 70000, username: '', secret: 's', actionTimeoutMs: -1, backoff: { jitter: 2 } });
+      new TelephonyBridge({
+        host: '',
+        port: 70000,
+        username: '',
+        secret: 's',
+        actionTimeoutMs: -1,
+        backoff: { jitter: 2 },
+      });
     } catch (caught) {
       error = caught;
     }

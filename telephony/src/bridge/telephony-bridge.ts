@@ -20,7 +20,12 @@ import {
   type DomainEvent,
   type QueueSnapshot,
 } from '@iris/shared';
-import { AmiConnection, type AmiConnectionStatus, type BackoffOptions, type HeartbeatOptions } from '../ami/ami-connection.js';
+import {
+  AmiConnection,
+  type AmiConnectionStatus,
+  type BackoffOptions,
+  type HeartbeatOptions,
+} from '../ami/ami-connection.js';
 import type { AmiFrame, AmiRejectReason } from '../ami/frame-parser.js';
 import { AmiNormalizer, type NormalizerRejectReason } from '../normalize/normalizer.js';
 import { snapshotFromQueueStatus } from '../normalize/queue-status-snapshot.js';
@@ -255,7 +260,8 @@ export class TelephonyBridge {
     this.gaps.linkLost(at);
     this.lists.clear();
     for (const reject of this.memberActions.failAll(reason)) reject();
-    for (const ping of this.pings.values()) ping.reject(new IrisError('AMI_DISCONNECTED', `Lien AMI perdu (${reason})`));
+    for (const ping of this.pings.values())
+      ping.reject(new IrisError('AMI_DISCONNECTED', `Lien AMI perdu (${reason})`));
     this.pings.clear();
   }
 
@@ -286,7 +292,9 @@ export class TelephonyBridge {
     if (list) {
       if (frame.Response !== 'Success') {
         this.lists.delete(actionId);
-        this.warn(`${list.kind} refused by Asterisk: ${frame.Message ?? 'no message'}${list.kind === 'QueueStatus' ? ' (no resync on this link)' : ''}`);
+        this.warn(
+          `${list.kind} refused by Asterisk: ${frame.Message ?? 'no message'}${list.kind === 'QueueStatus' ? ' (no resync on this link)' : ''}`,
+        );
       } else if (frame.EventList !== 'start') {
         // A list answered without items (Asterisk does not do this, a proxy might): an empty resync.
         this.lists.delete(actionId);
@@ -298,7 +306,12 @@ export class TelephonyBridge {
     if (settled) afterDelivery.push(settled);
   }
 
-  private onEventFrame(frame: AmiFrame, receivedAt: number, out: DomainEvent[], afterDelivery: Array<() => void>): void {
+  private onEventFrame(
+    frame: AmiFrame,
+    receivedAt: number,
+    out: DomainEvent[],
+    afterDelivery: Array<() => void>,
+  ): void {
     const actionId = frame.ActionID;
     const list = actionId === undefined ? undefined : this.lists.get(actionId);
     if (list && actionId !== undefined) {
@@ -335,7 +348,11 @@ export class TelephonyBridge {
 
     for (const event of this.normalizer.normalize(frame, receivedAt)) this.collect(event, out);
 
-    if (frame.Event === 'QueueMemberPause' || frame.Event === 'QueueMemberAdded' || frame.Event === 'QueueMemberRemoved') {
+    if (
+      frame.Event === 'QueueMemberPause' ||
+      frame.Event === 'QueueMemberAdded' ||
+      frame.Event === 'QueueMemberRemoved'
+    ) {
       afterDelivery.push(...this.memberActions.onMemberEvent(frame));
     }
   }
@@ -393,10 +410,15 @@ export class TelephonyBridge {
     this.learnFromSnapshot(snapshot.data.queues);
     out.push(snapshot);
     // A couple of seconds of slack: Uptime is whole seconds and our receive time is not Asterisk's.
-    const restarted = this.asteriskStartedAt !== null && this.lastSnapshotAt !== null && this.asteriskStartedAt > this.lastSnapshotAt + 2_000;
+    const restarted =
+      this.asteriskStartedAt !== null &&
+      this.lastSnapshotAt !== null &&
+      this.asteriskStartedAt > this.lastSnapshotAt + 2_000;
     const gaps = this.gaps.resync(snapshot.data.queues, receivedAt, { restarted });
     for (const gap of gaps) {
-      this.warn(`calls missed on ${gap.data.queue}: ${gap.data.missedCompleted} completed, ${gap.data.missedAbandoned} abandoned (reported as telephony.gap)`);
+      this.warn(
+        `calls missed on ${gap.data.queue}: ${gap.data.missedCompleted} completed, ${gap.data.missedAbandoned} abandoned (reported as telephony.gap)`,
+      );
     }
     this.gapsReported += gaps.length;
     out.push(...gaps);
@@ -421,7 +443,9 @@ export class TelephonyBridge {
       } catch (error) {
         if (this.stopped) throw error;
         const delay = Math.min(HANDLER_RETRY_MAX_MS, 50 * 2 ** attempt);
-        this.warn(`event handler failed (${error instanceof Error ? error.message : String(error)}); retrying the same ${events.length} events in ${delay} ms`);
+        this.warn(
+          `event handler failed (${error instanceof Error ? error.message : String(error)}); retrying the same ${events.length} events in ${delay} ms`,
+        );
         await new Promise((resolve) => setTimeout(resolve, delay));
       }
     }
@@ -489,16 +513,22 @@ export class TelephonyBridge {
 /** Every bad option at once, so a misconfigured start-up says all it has to fix. */
 function assertValidOptions(options: TelephonyBridgeOptions): void {
   const problems: string[] = [];
-  if (typeof options.host !== 'string' || options.host.trim() === '') problems.push('host must be a non-empty host name or address');
-  if (!Number.isInteger(options.port) || options.port < 1 || options.port > 65535) problems.push(`port must be an integer from 1 to 65535, got ${String(options.port)}`);
+  if (typeof options.host !== 'string' || options.host.trim() === '')
+    problems.push('host must be a non-empty host name or address');
+  if (!Number.isInteger(options.port) || options.port < 1 || options.port > 65535)
+    problems.push(`port must be an integer from 1 to 65535, got ${String(options.port)}`);
   if (typeof options.username !== 'string' || options.username === '') problems.push('username must not be empty');
   if (typeof options.secret !== 'string') problems.push('secret must be a string');
   const positive = (name: string, value: number | undefined) => {
-    if (value !== undefined && !(Number.isFinite(value) && value > 0)) problems.push(`${name} must be a positive number, got ${String(value)}`);
+    if (value !== undefined && !(Number.isFinite(value) && value > 0))
+      problems.push(`${name} must be a positive number, got ${String(value)}`);
   };
   positive('defaultServiceLevelSeconds', options.defaultServiceLevelSeconds);
   positive('actionTimeoutMs', options.actionTimeoutMs);
-  if (options.resyncIntervalMs !== undefined && !(Number.isFinite(options.resyncIntervalMs) && options.resyncIntervalMs >= 0)) {
+  if (
+    options.resyncIntervalMs !== undefined &&
+    !(Number.isFinite(options.resyncIntervalMs) && options.resyncIntervalMs >= 0)
+  ) {
     problems.push(`resyncIntervalMs must be 0 (off) or a positive number, got ${String(options.resyncIntervalMs)}`);
   }
   positive('connectTimeoutMs', options.connectTimeoutMs);
@@ -506,11 +536,17 @@ function assertValidOptions(options: TelephonyBridgeOptions): void {
   positive('heartbeat.timeoutMs', options.heartbeat?.timeoutMs);
   positive('backoff.initialMs', options.backoff?.initialMs);
   positive('backoff.maxMs', options.backoff?.maxMs);
-  if (options.backoff?.factor !== undefined && !(options.backoff.factor >= 1)) problems.push(`backoff.factor must be >= 1, got ${String(options.backoff.factor)}`);
-  if (options.backoff?.jitter !== undefined && !(options.backoff.jitter >= 0 && options.backoff.jitter <= 1)) problems.push(`backoff.jitter must be within 0..1, got ${String(options.backoff.jitter)}`);
-  if (problems.length > 0) throw new IrisError('AMI_CONFIG_INVALID', `Invalid AMI bridge configuration: ${problems.join('; ')}`, { problems });
+  if (options.backoff?.factor !== undefined && !(options.backoff.factor >= 1))
+    problems.push(`backoff.factor must be >= 1, got ${String(options.backoff.factor)}`);
+  if (options.backoff?.jitter !== undefined && !(options.backoff.jitter >= 0 && options.backoff.jitter <= 1))
+    problems.push(`backoff.jitter must be within 0..1, got ${String(options.backoff.jitter)}`);
+  if (problems.length > 0)
+    throw new IrisError('AMI_CONFIG_INVALID', `Invalid AMI bridge configuration: ${problems.join('; ')}`, { problems });
 }
 
 function notConnected(error: unknown): IrisError {
-  return new IrisError('AMI_NOT_CONNECTED', `Asterisk n'est pas joignable pour le moment (${error instanceof Error ? error.message : String(error)})`);
+  return new IrisError(
+    'AMI_NOT_CONNECTED',
+    `Asterisk n'est pas joignable pour le moment (${error instanceof Error ? error.message : String(error)})`,
+  );
 }

@@ -38,7 +38,10 @@ export function requiredInt(frame: AmiFrame, key: string): number {
   const raw = required(frame, key);
   const value = Number(raw);
   if (!Number.isInteger(value)) {
-    throw new FieldError('invalid_field', `${frame.Event ?? 'frame'} ${key} is not a whole number: ${JSON.stringify(raw)}`);
+    throw new FieldError(
+      'invalid_field',
+      `${frame.Event ?? 'frame'} ${key} is not a whole number: ${JSON.stringify(raw)}`,
+    );
   }
   return value;
 }
@@ -49,7 +52,10 @@ export function optionalInt(frame: AmiFrame, key: string, fallback: number): num
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
   if (!Number.isInteger(value)) {
-    throw new FieldError('invalid_field', `${frame.Event ?? 'frame'} ${key} is not a whole number: ${JSON.stringify(raw)}`);
+    throw new FieldError(
+      'invalid_field',
+      `${frame.Event ?? 'frame'} ${key} is not a whole number: ${JSON.stringify(raw)}`,
+    );
   }
   return value;
 }
@@ -84,7 +90,8 @@ const DEVICE_STATES: readonly DeviceState[] = [
 export function deviceState(frame: AmiFrame): DeviceState {
   const code = requiredInt(frame, 'Status');
   const state = DEVICE_STATES[code];
-  if (state === undefined) throw new FieldError('invalid_field', `${frame.Event ?? 'frame'} Status ${code} is not a device state`);
+  if (state === undefined)
+    throw new FieldError('invalid_field', `${frame.Event ?? 'frame'} Status ${code} is not a device state`);
   return state;
 }
 
@@ -98,7 +105,8 @@ function membership(raw: string | undefined): MemberStatus['membership'] {
  */
 export function memberRef(frame: AmiFrame): MemberRef {
   const iface = frame.Interface ?? frame.Location;
-  if (iface === undefined || iface === '') throw new FieldError('missing_field', `${frame.Event ?? 'frame'} without Interface`);
+  if (iface === undefined || iface === '')
+    throw new FieldError('missing_field', `${frame.Event ?? 'frame'} without Interface`);
   const name = frame.MemberName ?? frame.Name;
   return { interface: iface, name: name === undefined || name === '' ? iface : name };
 }

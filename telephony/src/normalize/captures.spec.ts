@@ -6,7 +6,13 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { DomainEvent, EventOfType } from '@iris/shared';
-import { CAPTURES_DIR, captureFiles, normalizeFrames, parseChunks, readCapture } from '../../test/fixtures/ami-captures.js';
+import {
+  CAPTURES_DIR,
+  captureFiles,
+  normalizeFrames,
+  parseChunks,
+  readCapture,
+} from '../../test/fixtures/ami-captures.js';
 import { replayReportFromEvents } from './replay-figures.js';
 
 function eventsOf(file: string): DomainEvent[] {
@@ -87,11 +93,15 @@ describe('every real capture gives its ground truth', () => {
     const outcomes = events.filter((e) => e.id.endsWith(':outcome'));
     expect(outcomes).toHaveLength(rows.length);
     for (const row of rows) {
-      const mine = events.filter((e) => 'callId' in e.data && e.data.callId === row.callId && e.data.queue === row.queue);
+      const mine = events.filter(
+        (e) => 'callId' in e.data && e.data.callId === row.callId && e.data.queue === row.queue,
+      );
       const outcome = mine.filter((e) => e.id.endsWith(':outcome'));
       expect(outcome).toHaveLength(1);
       const [decided] = outcome;
-      const expectedType = { answered: 'call.answered', abandoned: 'call.abandoned', timeout: 'call.timed_out' }[row.outcome];
+      const expectedType = { answered: 'call.answered', abandoned: 'call.abandoned', timeout: 'call.timed_out' }[
+        row.outcome
+      ];
       expect({ callId: row.callId, type: decided!.type }).toEqual({ callId: row.callId, type: expectedType });
       if (decided!.type === 'call.answered') {
         expect(decided!.data.holdSeconds).toBe(row.waitSeconds);
@@ -141,13 +151,24 @@ describe('scenario facts', () => {
     const [timedOut, ...rest] = ofType(events, 'call.timed_out');
     expect(rest).toHaveLength(0);
     expect(timedOut!.id).toBe('ami:1795877135.1:accueil:outcome');
-    expect(timedOut!.data).toEqual({ callId: '1795877135.1', linkedId: '1795877135.0', queue: 'accueil', waitSeconds: 10 });
+    expect(timedOut!.data).toEqual({
+      callId: '1795877135.1',
+      linkedId: '1795877135.0',
+      queue: 'accueil',
+      waitSeconds: 10,
+    });
   });
 
   it('abandon: decided as soon as QueueCallerAbandon follows the caller hangup request', () => {
     const events = eventsOf('abandon.ami.txt');
     const [abandoned] = ofType(events, 'call.abandoned');
-    expect(abandoned!.data).toEqual({ callId: '1795877040.1', linkedId: '1795877040.0', queue: 'accueil', waitSeconds: 8, position: 1 });
+    expect(abandoned!.data).toEqual({
+      callId: '1795877040.1',
+      linkedId: '1795877040.0',
+      queue: 'accueil',
+      waitSeconds: 8,
+      position: 1,
+    });
     // The paused members of the initial QueueStatus are list items: no live member events.
     expect(events.filter((e) => e.type.startsWith('member.'))).toHaveLength(0);
   });
@@ -184,7 +205,16 @@ describe('scenario facts', () => {
       ['accueil', 'Agent 1001', ''],
     ]);
     const added = ofType(events, 'member.added');
-    expect(added.map((e) => [e.data.queue, e.data.agent.interface, e.data.status.penalty, e.data.status.paused, e.data.status.pausedReason, e.data.status.membership])).toEqual([
+    expect(
+      added.map((e) => [
+        e.data.queue,
+        e.data.agent.interface,
+        e.data.status.penalty,
+        e.data.status.paused,
+        e.data.status.pausedReason,
+        e.data.status.membership,
+      ]),
+    ).toEqual([
       ['accueil', 'Local/1004@agents/n', 1, false, '', 'dynamic'],
       ['etat-civil', 'Local/1005@agents/n', 0, true, 'connexion en pause', 'dynamic'],
     ]);

@@ -5,7 +5,13 @@
  */
 import type { DomainEvent, EventOfType } from '@iris/shared';
 import type { AmiFrame } from '../ami/frame-parser.js';
-import { captureFiles, normalizeFrames, parseChunks, readCapture, seededRandom } from '../../test/fixtures/ami-captures.js';
+import {
+  captureFiles,
+  normalizeFrames,
+  parseChunks,
+  readCapture,
+  seededRandom,
+} from '../../test/fixtures/ami-captures.js';
 import { AmiNormalizer, type NormalizerRejectReason } from './normalizer.js';
 import { replayReportFromEvents } from './replay-figures.js';
 
@@ -15,31 +21,102 @@ const LINKED = '1800000000.6';
 /** Frames shaped like the captures' (only the fields that matter, plus some noise fields). */
 const f = {
   join: (queue = 'accueil', uid = UID): AmiFrame => ({
-    Event: 'QueueCallerJoin', Privilege: 'agent,all', Channel: 'PJSIP/trunk-00000001', CallerIDNum: '0146000000',
-    CallerIDName: '<unknown>', Uniqueid: uid, Linkedid: LINKED, Queue: queue, Position: '1', Count: '1',
+    Event: 'QueueCallerJoin',
+    Privilege: 'agent,all',
+    Channel: 'PJSIP/trunk-00000001',
+    CallerIDNum: '0146000000',
+    CallerIDName: '<unknown>',
+    Uniqueid: uid,
+    Linkedid: LINKED,
+    Queue: queue,
+    Position: '1',
+    Count: '1',
   }),
   abandon: (hold: number, queue = 'accueil', uid = UID): AmiFrame => ({
-    Event: 'QueueCallerAbandon', Uniqueid: uid, Linkedid: LINKED, Queue: queue, Position: '1', OriginalPosition: '1', HoldTime: String(hold),
+    Event: 'QueueCallerAbandon',
+    Uniqueid: uid,
+    Linkedid: LINKED,
+    Queue: queue,
+    Position: '1',
+    OriginalPosition: '1',
+    HoldTime: String(hold),
   }),
-  leave: (queue = 'accueil', uid = UID): AmiFrame => ({ Event: 'QueueCallerLeave', Uniqueid: uid, Linkedid: LINKED, Queue: queue, Position: '1', Count: '0' }),
-  varSet: (variable: string, value: string, uid = UID): AmiFrame => ({ Event: 'VarSet', Uniqueid: uid, Linkedid: LINKED, Variable: variable, Value: value }),
+  leave: (queue = 'accueil', uid = UID): AmiFrame => ({
+    Event: 'QueueCallerLeave',
+    Uniqueid: uid,
+    Linkedid: LINKED,
+    Queue: queue,
+    Position: '1',
+    Count: '0',
+  }),
+  varSet: (variable: string, value: string, uid = UID): AmiFrame => ({
+    Event: 'VarSet',
+    Uniqueid: uid,
+    Linkedid: LINKED,
+    Variable: variable,
+    Value: value,
+  }),
   hangupRequest: (uid = UID): AmiFrame => ({ Event: 'HangupRequest', Uniqueid: uid, Linkedid: LINKED, Cause: '16' }),
   hangup: (uid = UID): AmiFrame => ({ Event: 'Hangup', Uniqueid: uid, Linkedid: LINKED, Cause: '16' }),
-  called: (iface: string, uid = UID): AmiFrame => ({ Event: 'AgentCalled', Uniqueid: uid, Linkedid: LINKED, Queue: 'accueil', Interface: iface, MemberName: `Agent ${iface.slice(6, 10)}` }),
+  called: (iface: string, uid = UID): AmiFrame => ({
+    Event: 'AgentCalled',
+    Uniqueid: uid,
+    Linkedid: LINKED,
+    Queue: 'accueil',
+    Interface: iface,
+    MemberName: `Agent ${iface.slice(6, 10)}`,
+  }),
   connect: (hold: number, queue = 'accueil', uid = UID): AmiFrame => ({
-    Event: 'AgentConnect', Uniqueid: uid, Linkedid: LINKED, Queue: queue, Interface: 'Local/1001@agents/n', MemberName: 'Agent 1001',
-    DestUniqueid: '1800000001.9', HoldTime: String(hold), RingTime: '3',
+    Event: 'AgentConnect',
+    Uniqueid: uid,
+    Linkedid: LINKED,
+    Queue: queue,
+    Interface: 'Local/1001@agents/n',
+    MemberName: 'Agent 1001',
+    DestUniqueid: '1800000001.9',
+    HoldTime: String(hold),
+    RingTime: '3',
   }),
   complete: (reason: string, uid = UID): AmiFrame => ({
-    Event: 'AgentComplete', Uniqueid: uid, Linkedid: LINKED, Queue: 'accueil', Interface: 'Local/1001@agents/n', MemberName: 'Agent 1001',
-    DestUniqueid: '1800000001.9', HoldTime: '4', TalkTime: '61', Reason: reason,
+    Event: 'AgentComplete',
+    Uniqueid: uid,
+    Linkedid: LINKED,
+    Queue: 'accueil',
+    Interface: 'Local/1001@agents/n',
+    MemberName: 'Agent 1001',
+    DestUniqueid: '1800000001.9',
+    HoldTime: '4',
+    TalkTime: '61',
+    Reason: reason,
   }),
-  queueParams: (queue: string, serviceLevel: number): AmiFrame => ({ Event: 'QueueParams', Queue: queue, Strategy: 'rrmemory', ServiceLevel: String(serviceLevel), ActionID: 'a-1' }),
-  memberStatus: (status: number, extra: Partial<Record<string, string>> = {}): AmiFrame => ({
-    Event: 'QueueMemberStatus', Queue: 'accueil', MemberName: 'Agent 1009', Interface: 'Local/1009@agents/n', StateInterface: 'Custom:agent1009',
-    Membership: 'static', Penalty: '0', CallsTaken: '0', LastCall: '0', LastPause: '0', LoginTime: '1795877052', InCall: '0',
-    Status: String(status), Paused: '0', PausedReason: '', Ringinuse: '0', Wrapuptime: '0', ...extra,
-  }) as AmiFrame,
+  queueParams: (queue: string, serviceLevel: number): AmiFrame => ({
+    Event: 'QueueParams',
+    Queue: queue,
+    Strategy: 'rrmemory',
+    ServiceLevel: String(serviceLevel),
+    ActionID: 'a-1',
+  }),
+  memberStatus: (status: number, extra: Partial<Record<string, string>> = {}): AmiFrame =>
+    ({
+      Event: 'QueueMemberStatus',
+      Queue: 'accueil',
+      MemberName: 'Agent 1009',
+      Interface: 'Local/1009@agents/n',
+      StateInterface: 'Custom:agent1009',
+      Membership: 'static',
+      Penalty: '0',
+      CallsTaken: '0',
+      LastCall: '0',
+      LastPause: '0',
+      LoginTime: '1795877052',
+      InCall: '0',
+      Status: String(status),
+      Paused: '0',
+      PausedReason: '',
+      Ringinuse: '0',
+      Wrapuptime: '0',
+      ...extra,
+    }) as AmiFrame,
 };
 
 function feed(frames: AmiFrame[], normalizer = new AmiNormalizer()): DomainEvent[] {
@@ -55,8 +132,14 @@ describe('AmiNormalizer: how a caller left the queue', () => {
     feed([f.join(), f.hangupRequest()], normalizer);
     const atAbandon = normalizer.normalize(f.abandon(12), 5_000);
     expect(atAbandon).toEqual([
-      { id: `ami:${UID}:accueil:outcome`, type: 'call.abandoned', v: 1, at: 5_000, source: 'ami',
-        data: { callId: UID, linkedId: LINKED, queue: 'accueil', waitSeconds: 12, position: 1 } },
+      {
+        id: `ami:${UID}:accueil:outcome`,
+        type: 'call.abandoned',
+        v: 1,
+        at: 5_000,
+        source: 'ami',
+        data: { callId: UID, linkedId: LINKED, queue: 'accueil', waitSeconds: 12, position: 1 },
+      },
     ]);
     expect(feed([f.leave(), f.hangup()], normalizer)).toEqual([]);
     expect(normalizer.openCalls).toBe(0);
@@ -76,32 +159,70 @@ describe('AmiNormalizer: how a caller left the queue', () => {
     const events = feed([f.join(), f.abandon(7), f.leave(), f.varSet('QUEUESTATUS', 'LEAVEEMPTY'), f.hangup()]);
     const [exited, ...rest] = ofType(events, 'call.exited');
     expect(rest).toEqual([]);
-    expect(exited!.data).toEqual({ callId: UID, linkedId: LINKED, queue: 'accueil', waitSeconds: 7, reason: 'leaveempty' });
+    expect(exited!.data).toEqual({
+      callId: UID,
+      linkedId: LINKED,
+      queue: 'accueil',
+      waitSeconds: 7,
+      reason: 'leaveempty',
+    });
     expect(ofType(events, 'call.abandoned')).toEqual([]);
   });
 
   it('left without abandon or agent, QUEUESTATUS=WITHDRAW: exited, wait from QUEUEWAIT', () => {
-    const events = feed([f.join(), f.leave(), f.varSet('QUEUEWAIT', '33'), f.varSet('QUEUESTATUS', 'WITHDRAW'), f.hangup()]);
+    const events = feed([
+      f.join(),
+      f.leave(),
+      f.varSet('QUEUEWAIT', '33'),
+      f.varSet('QUEUESTATUS', 'WITHDRAW'),
+      f.hangup(),
+    ]);
     expect(ofType(events, 'call.exited').map((e) => [e.data.reason, e.data.waitSeconds])).toEqual([['withdraw', 33]]);
   });
 
   it('left without abandon, agent or status (key press), the channel hangs up later: exited "left"', () => {
-    const events = feed([f.join(), f.leave(), f.varSet('QUEUEWAIT', '9'), { Event: 'Newexten', Uniqueid: UID }, f.hangup()]);
+    const events = feed([
+      f.join(),
+      f.leave(),
+      f.varSet('QUEUEWAIT', '9'),
+      { Event: 'Newexten', Uniqueid: UID },
+      f.hangup(),
+    ]);
     expect(ofType(events, 'call.exited').map((e) => [e.data.reason, e.data.waitSeconds])).toEqual([['left', 9]]);
   });
 
   it('QueueCallerAbandon without a prior hangup request and no QUEUESTATUS before Hangup: a real abandon', () => {
     const normalizer = new AmiNormalizer();
-    expect(feed([f.join(), f.abandon(15), f.leave(), f.hangupRequest()], normalizer).map((e) => e.type)).toEqual(['call.queued']);
+    expect(feed([f.join(), f.abandon(15), f.leave(), f.hangupRequest()], normalizer).map((e) => e.type)).toEqual([
+      'call.queued',
+    ]);
     const atHangup = normalizer.normalize(f.hangup(), 77);
-    expect(atHangup.map((e) => [e.type, e.at, (e.data as { waitSeconds: number }).waitSeconds])).toEqual([['call.abandoned', 77, 15]]);
+    expect(atHangup.map((e) => [e.type, e.at, (e.data as { waitSeconds: number }).waitSeconds])).toEqual([
+      ['call.abandoned', 77, 15],
+    ]);
   });
 
   it('answered: QueueCallerLeave then AgentConnect; QUEUESTATUS=CONTINUE after the call changes nothing', () => {
     const normalizer = new AmiNormalizer();
-    const events = feed([f.queueParams('accueil', 30), f.join(), f.called('Local/1001@agents/n'), f.leave(), f.connect(4), f.complete('caller'), f.varSet('QUEUESTATUS', 'CONTINUE'), f.hangup()], normalizer);
+    const events = feed(
+      [
+        f.queueParams('accueil', 30),
+        f.join(),
+        f.called('Local/1001@agents/n'),
+        f.leave(),
+        f.connect(4),
+        f.complete('caller'),
+        f.varSet('QUEUESTATUS', 'CONTINUE'),
+        f.hangup(),
+      ],
+      normalizer,
+    );
     expect(events.map((e) => e.type)).toEqual(['call.queued', 'call.ringing', 'call.answered', 'call.ended']);
-    expect(ofType(events, 'call.answered')[0]!.data).toMatchObject({ holdSeconds: 4, ringSeconds: 3, serviceLevelSeconds: 30 });
+    expect(ofType(events, 'call.answered')[0]!.data).toMatchObject({
+      holdSeconds: 4,
+      ringSeconds: 3,
+      serviceLevelSeconds: 30,
+    });
     expect(ofType(events, 'call.ended')[0]!.data).toMatchObject({ talkSeconds: 61, endedBy: 'caller' });
   });
 
@@ -109,7 +230,9 @@ describe('AmiNormalizer: how a caller left the queue', () => {
     const normalizer = new AmiNormalizer({ defaultServiceLevelSeconds: 25 });
     const unknown = feed([f.connect(3, 'etat-civil')], normalizer);
     const zero = feed([f.queueParams('accueil', 0), f.connect(3, 'accueil', '1800000002.1')], normalizer);
-    expect([...unknown, ...zero].map((e) => (e as EventOfType<'call.answered'>).data.serviceLevelSeconds)).toEqual([25, 25]);
+    expect([...unknown, ...zero].map((e) => (e as EventOfType<'call.answered'>).data.serviceLevelSeconds)).toEqual([
+      25, 25,
+    ]);
   });
 
   it('a call first seen after its join (bridge connected mid-wait) is adopted from the event itself', () => {
@@ -122,8 +245,15 @@ describe('AmiNormalizer: how a caller left the queue', () => {
 
   it('the same member rung twice for one caller gets two ring ids; a re-entry into the queue is a new queue call', () => {
     const events = feed([
-      f.join(), f.called('Local/1001@agents/n'), f.called('Local/1001@agents/n'), f.leave(),
-      f.join(), f.abandon(3), f.leave(), f.varSet('QUEUESTATUS', 'TIMEOUT'), f.hangup(),
+      f.join(),
+      f.called('Local/1001@agents/n'),
+      f.called('Local/1001@agents/n'),
+      f.leave(),
+      f.join(),
+      f.abandon(3),
+      f.leave(),
+      f.varSet('QUEUESTATUS', 'TIMEOUT'),
+      f.hangup(),
     ]);
     expect(events.map((e) => `${e.type} ${e.id}`)).toEqual([
       `call.queued ami:${UID}:accueil:queued`,
@@ -138,11 +268,22 @@ describe('AmiNormalizer: how a caller left the queue', () => {
 
   it('a blind transfer by the agent: call.transferred with the target, then call.ended by transfer', () => {
     const events = feed([
-      f.join(), f.leave(), f.connect(5),
-      { Event: 'BlindTransfer', Result: 'Success', TransfererUniqueid: '1800000001.9', TransfereeUniqueid: UID, Extension: '2040', Context: 'services' },
+      f.join(),
+      f.leave(),
+      f.connect(5),
+      {
+        Event: 'BlindTransfer',
+        Result: 'Success',
+        TransfererUniqueid: '1800000001.9',
+        TransfereeUniqueid: UID,
+        Extension: '2040',
+        Context: 'services',
+      },
       f.complete('transfer'),
     ]);
-    expect(ofType(events, 'call.transferred').map((e) => [e.id, e.data.target])).toEqual([[`ami:${UID}:accueil:transferred`, '2040@services']]);
+    expect(ofType(events, 'call.transferred').map((e) => [e.id, e.data.target])).toEqual([
+      [`ami:${UID}:accueil:transferred`, '2040@services'],
+    ]);
     expect(ofType(events, 'call.ended').map((e) => e.data.endedBy)).toEqual(['transfer']);
   });
 });
@@ -161,18 +302,31 @@ describe('AmiNormalizer: member events', () => {
       'ami:member:accueil:Local/1009@agents/n:device_state:1795877052.0.0.0.0:1.0:3',
     ]);
     expect(second).toEqual(first);
-    expect(ofType(first, 'member.device_state').map((e) => e.data.status.deviceState)).toEqual(['not_in_use', 'ringing', 'not_in_use', 'ringing', 'not_in_use']);
+    expect(ofType(first, 'member.device_state').map((e) => e.data.status.deviceState)).toEqual([
+      'not_in_use',
+      'ringing',
+      'not_in_use',
+      'ringing',
+      'not_in_use',
+    ]);
   });
 
   it('pause, unpause and pause again within the same second: three distinct ids', () => {
-    const pause = (paused: '0' | '1', reason: string) => ({ ...f.memberStatus(1, { LastPause: '1795877200', Paused: paused, PausedReason: reason }), Event: 'QueueMemberPause' });
+    const pause = (paused: '0' | '1', reason: string) => ({
+      ...f.memberStatus(1, { LastPause: '1795877200', Paused: paused, PausedReason: reason }),
+      Event: 'QueueMemberPause',
+    });
     const events = feed([pause('1', 'iris:desk'), pause('0', ''), pause('1', 'iris:desk')]);
     expect(events.map((e) => `${e.type} ${e.id}`)).toEqual([
       'member.paused ami:member:accueil:Local/1009@agents/n:paused:1795877200:1',
       'member.unpaused ami:member:accueil:Local/1009@agents/n:unpaused:1795877200:1',
       'member.paused ami:member:accueil:Local/1009@agents/n:paused:1795877200:2',
     ]);
-    expect(ofType(events, 'member.paused')[0]!.data).toEqual({ queue: 'accueil', agent: { interface: 'Local/1009@agents/n', name: 'Agent 1009' }, reason: 'iris:desk' });
+    expect(ofType(events, 'member.paused')[0]!.data).toEqual({
+      queue: 'accueil',
+      agent: { interface: 'Local/1009@agents/n', name: 'Agent 1009' },
+      reason: 'iris:desk',
+    });
   });
 
   it('penalty 3 -> 1 -> 3: the second change to 3 is not a duplicate', () => {
@@ -191,9 +345,19 @@ describe('AmiNormalizer: bad input, reset, bounds', () => {
     expect(normalizer.normalize({ ...f.abandon(5), HoldTime: 'five' }, 2)).toEqual([]);
     expect(normalizer.normalize(f.memberStatus(42), 3)).toEqual([]);
     expect(normalizer.normalize({ Event: 'QueueCallerJoin', Queue: 'accueil' }, 4)).toEqual([]);
-    expect(seen.map(([reason]) => reason)).toEqual(['missing_field', 'invalid_field', 'invalid_field', 'missing_field']);
+    expect(seen.map(([reason]) => reason)).toEqual([
+      'missing_field',
+      'invalid_field',
+      'invalid_field',
+      'missing_field',
+    ]);
     expect(seen[0]![1]).toBe('AgentConnect without HoldTime');
-    expect(normalizer.rejected).toEqual({ missing_field: 2, invalid_field: 2, internal_error: 0, stale_call_evicted: 0 });
+    expect(normalizer.rejected).toEqual({
+      missing_field: 2,
+      invalid_field: 2,
+      internal_error: 0,
+      stale_call_evicted: 0,
+    });
   });
 
   it('mangled capture frames (fields dropped, values corrupted) never throw out of normalize()', () => {
@@ -206,7 +370,8 @@ describe('AmiNormalizer: bad input, reset, bounds', () => {
       for (const [key, value] of Object.entries(frame)) {
         const dice = random();
         if (dice < 0.1) continue;
-        mangled[key] = dice < 0.2 ? String.fromCharCode(...Array.from({ length: 5 }, () => Math.floor(random() * 0xffff))) : value;
+        mangled[key] =
+          dice < 0.2 ? String.fromCharCode(...Array.from({ length: 5 }, () => Math.floor(random() * 0xffff))) : value;
       }
       produced += normalizer.normalize(mangled, 0).length;
     }
@@ -240,7 +405,9 @@ describe('AmiNormalizer: bad input, reset, bounds', () => {
     feed([f.join('accueil', 'a.1'), f.join('accueil', 'b.2'), f.join('accueil', 'c.3')], normalizer);
     expect(normalizer.openCalls).toBe(2);
     expect(normalizer.rejected.stale_call_evicted).toBe(1);
-    expect(feed([f.abandon(9, 'accueil', 'a.1'), f.hangup('a.1')], normalizer).map((e) => e.type)).toEqual(['call.abandoned']);
+    expect(feed([f.abandon(9, 'accueil', 'a.1'), f.hangup('a.1')], normalizer).map((e) => e.type)).toEqual([
+      'call.abandoned',
+    ]);
   });
 });
 
@@ -261,15 +428,18 @@ describe('AmiNormalizer: two bridges, reconnects', () => {
     }
   }
 
-  it.each([1, 2, 3, 4, 5, 6])('a second bridge that starts reading mid-stream (seed %i) agrees on every id it emits', (seed) => {
-    const random = seededRandom(seed);
-    const start = Math.floor(random() * frames.length);
-    const late = feed(frames.slice(start));
-    expect(late.length).toBeGreaterThan(0);
-    expectConsistent(late);
-    // Ingest deduplicates by id: whichever bridge delivers first, the counts are the truth.
-    expect(replayReportFromEvents([...late, ...full.values()])).toEqual(truth);
-  });
+  it.each([1, 2, 3, 4, 5, 6])(
+    'a second bridge that starts reading mid-stream (seed %i) agrees on every id it emits',
+    (seed) => {
+      const random = seededRandom(seed);
+      const start = Math.floor(random() * frames.length);
+      const late = feed(frames.slice(start));
+      expect(late.length).toBeGreaterThan(0);
+      expectConsistent(late);
+      // Ingest deduplicates by id: whichever bridge delivers first, the counts are the truth.
+      expect(replayReportFromEvents([...late, ...full.values()])).toEqual(truth);
+    },
+  );
 
   it('a bridge starting just after any QueueCallerAbandon, HangupRequest or QueueCallerLeave (the deciding frames) agrees too', () => {
     const deciding = new Set(['QueueCallerAbandon', 'HangupRequest', 'QueueCallerLeave', 'AgentConnect']);
@@ -282,18 +452,21 @@ describe('AmiNormalizer: two bridges, reconnects', () => {
     }
   });
 
-  it.each([1, 2, 3, 4, 5, 6])('a bridge that loses the link and resets (seed %i) never contradicts the full stream', (seed) => {
-    const random = seededRandom(100 + seed);
-    const normalizer = new AmiNormalizer();
-    const cut = Math.floor(random() * frames.length);
-    const back = Math.min(frames.length, cut + Math.floor(random() * 400));
-    const before = feed(frames.slice(0, cut), normalizer);
-    normalizer.reset();
-    const after = feed(frames.slice(back), normalizer);
-    expectConsistent([...before, ...after]);
-    const outcomes = [...before, ...after].filter((e) => e.id.endsWith(':outcome'));
-    expect(new Set(outcomes.map((e) => e.id)).size).toBe(outcomes.length);
-  });
+  it.each([1, 2, 3, 4, 5, 6])(
+    'a bridge that loses the link and resets (seed %i) never contradicts the full stream',
+    (seed) => {
+      const random = seededRandom(100 + seed);
+      const normalizer = new AmiNormalizer();
+      const cut = Math.floor(random() * frames.length);
+      const back = Math.min(frames.length, cut + Math.floor(random() * 400));
+      const before = feed(frames.slice(0, cut), normalizer);
+      normalizer.reset();
+      const after = feed(frames.slice(back), normalizer);
+      expectConsistent([...before, ...after]);
+      const outcomes = [...before, ...after].filter((e) => e.id.endsWith(':outcome'));
+      expect(new Set(outcomes.map((e) => e.id)).size).toBe(outcomes.length);
+    },
+  );
 });
 
 describe('AmiNormalizer: deterministic over every capture', () => {

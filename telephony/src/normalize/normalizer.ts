@@ -188,7 +188,8 @@ export class AmiNormalizer {
 
   constructor(options: NormalizerOptions = {}) {
     const sl = options.defaultServiceLevelSeconds ?? DEFAULT_SERVICE_LEVEL_SECONDS;
-    if (!Number.isInteger(sl) || sl <= 0) throw new RangeError(`defaultServiceLevelSeconds must be a positive integer, got ${sl}`);
+    if (!Number.isInteger(sl) || sl <= 0)
+      throw new RangeError(`defaultServiceLevelSeconds must be a positive integer, got ${sl}`);
     this.defaultServiceLevelSeconds = sl;
     this.onReject = options.onReject;
     this.maxOpenCalls = options.maxOpenCalls ?? 10_000;
@@ -251,7 +252,12 @@ export class AmiNormalizer {
       v: 1,
       at,
       source: 'ami',
-      data: { ...stay.ref, callerNumber: callerNumber(frame.CallerIDNum), callerName: callerName(frame.CallerIDName), position },
+      data: {
+        ...stay.ref,
+        callerNumber: callerNumber(frame.CallerIDNum),
+        callerName: callerName(frame.CallerIDName),
+        position,
+      },
     } satisfies CallQueued);
   }
 
@@ -396,7 +402,8 @@ export class AmiNormalizer {
     const uid = frame.Uniqueid;
     if (!uid) return;
     const stay = this.channels.get(uid)?.current;
-    if (stay && (stay.phase === 'waiting' || stay.phase === 'left') && stay.abandon === null) stay.hangupRequested = true;
+    if (stay && (stay.phase === 'waiting' || stay.phase === 'left') && stay.abandon === null)
+      stay.hangupRequested = true;
   }
 
   private onHangup(frame: AmiFrame, at: number, out: DomainEvent[]): void {
@@ -443,7 +450,12 @@ export class AmiNormalizer {
       case 'QueueMemberPenalty': {
         const penalty = requiredInt(frame, 'Penalty');
         const id = this.memberId(queue, agent.interface, 'penalty', `${frame.LoginTime ?? ''}.${penalty}`);
-        out.push({ ...base, id, type: 'member.penalty_changed', data: { queue, agent, penalty } } satisfies MemberPenaltyChanged);
+        out.push({
+          ...base,
+          id,
+          type: 'member.penalty_changed',
+          data: { queue, agent, penalty },
+        } satisfies MemberPenaltyChanged);
         return;
       }
       case 'QueueMemberStatus': {
@@ -452,7 +464,12 @@ export class AmiNormalizer {
           `${frame.LoginTime ?? ''}.${status.callsTaken}.${status.lastCallAt}.${frame.LastPause ?? ''}.${status.paused ? 1 : 0}` +
           `:${frame.Status}.${status.inCall ? 1 : 0}`;
         const id = this.memberId(queue, agent.interface, 'device_state', anchor);
-        out.push({ ...base, id, type: 'member.device_state', data: { queue, agent, status } } satisfies MemberDeviceState);
+        out.push({
+          ...base,
+          id,
+          type: 'member.device_state',
+          data: { queue, agent, status },
+        } satisfies MemberDeviceState);
         return;
       }
     }
@@ -530,7 +547,10 @@ export class AmiNormalizer {
     for (const [uid, channel] of this.channels) {
       this.channels.delete(uid);
       if (channel.current?.agentUniqueid) this.agentLegs.delete(channel.current.agentUniqueid);
-      this.reject('stale_call_evicted', `caller channel ${uid} dropped: more than ${this.maxOpenCalls} open calls (Hangup missed?)`);
+      this.reject(
+        'stale_call_evicted',
+        `caller channel ${uid} dropped: more than ${this.maxOpenCalls} open calls (Hangup missed?)`,
+      );
       return;
     }
   }

@@ -51,7 +51,15 @@ export function snapshotFromQueueStatus(
   const draftOf = (queue: string): QueueDraft => {
     let draft = queues.get(queue);
     if (draft === undefined) {
-      draft = { queue, strategy: '', serviceLevelSeconds: 0, asteriskCompleted: 0, asteriskAbandoned: 0, members: [], waiting: [] };
+      draft = {
+        queue,
+        strategy: '',
+        serviceLevelSeconds: 0,
+        asteriskCompleted: 0,
+        asteriskAbandoned: 0,
+        members: [],
+        waiting: [],
+      };
       queues.set(queue, draft);
     }
     return draft;

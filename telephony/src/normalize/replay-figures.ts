@@ -22,7 +22,11 @@ import {
 export function queueCallOutcome(event: DomainEvent): QueueCallOutcome | null {
   switch (event.type) {
     case 'call.answered':
-      return { kind: 'answered', waitSeconds: event.data.holdSeconds, serviceLevelSeconds: event.data.serviceLevelSeconds };
+      return {
+        kind: 'answered',
+        waitSeconds: event.data.holdSeconds,
+        serviceLevelSeconds: event.data.serviceLevelSeconds,
+      };
     case 'call.abandoned':
       return { kind: 'abandoned', waitSeconds: event.data.waitSeconds };
     case 'call.timed_out':
@@ -68,13 +72,17 @@ export function replayReportFromEvents(events: Iterable<DomainEvent>, shortAband
     const outcome = queueCallOutcome(event);
     if (outcome === null || !('linkedId' in event.data)) continue;
     const { queue, linkedId } = event.data;
-    perQueue.set(queue, addCounters(touch(queue), { ...emptyCounters(), ...countersForOutcome(outcome, shortAbandonSeconds) }));
+    perQueue.set(
+      queue,
+      addCounters(touch(queue), { ...emptyCounters(), ...countersForOutcome(outcome, shortAbandonSeconds) }),
+    );
     const next = frontOfficeOutcome(outcome, event.at, shortAbandonSeconds);
     perCall.set(linkedId, mergeFrontOfficeOutcome(perCall.get(linkedId) ?? null, next).current);
   }
 
   let frontOffice = emptyCounters();
-  for (const { counters } of perCall.values()) frontOffice = addCounters(frontOffice, { ...emptyCounters(), ...counters });
+  for (const { counters } of perCall.values())
+    frontOffice = addCounters(frontOffice, { ...emptyCounters(), ...counters });
   const queues: Record<string, ReplayFigures> = {};
   for (const [queue, counters] of [...perQueue].sort(([a], [b]) => a.localeCompare(b))) {
     queues[queue] = replayFigures(figuresFromCounters(counters));

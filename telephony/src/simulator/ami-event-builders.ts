@@ -59,7 +59,12 @@ function channelFields(channel: SimChannel, prefix = ''): Field[] {
   ];
 }
 
-export function channelEvent(event: string, privilege: string, channel: SimChannel, extra: readonly Field[] = []): AmiFields {
+export function channelEvent(
+  event: string,
+  privilege: string,
+  channel: SimChannel,
+  extra: readonly Field[] = [],
+): AmiFields {
   return [['Event', event], ['Privilege', privilege], ...channelFields(channel), ...extra];
 }
 
@@ -163,7 +168,13 @@ export function queueParamsItem(values: QueueParamsValues, actionId: string | un
   );
 }
 
-export function queueEntryItem(queue: string, position: number, caller: SimChannel, waitSeconds: number, actionId: string | undefined): AmiFields {
+export function queueEntryItem(
+  queue: string,
+  position: number,
+  caller: SimChannel,
+  waitSeconds: number,
+  actionId: string | undefined,
+): AmiFields {
   // QueueEntry writes `unknown` where events write `<unknown>` (captures' README, point 7).
   const name = caller.callerName === '<unknown>' ? 'unknown' : caller.callerName;
   const connectedName = caller.connectedName === '<unknown>' ? 'unknown' : caller.connectedName;
@@ -212,7 +223,12 @@ export function queueSummaryItem(values: QueueSummaryValues, actionId: string | 
 }
 
 export function listComplete(event: string, actionId: string | undefined, items: number): AmiFields {
-  return [['Event', event], ...(actionId !== undefined ? [['ActionID', actionId] as const] : []), ['EventList', 'Complete'], ['ListItems', String(items)]];
+  return [
+    ['Event', event],
+    ...(actionId !== undefined ? [['ActionID', actionId] as const] : []),
+    ['EventList', 'Complete'],
+    ['ListItems', String(items)],
+  ];
 }
 
 /** The two halves of a Local channel bridged together (LocalBridge). */
@@ -229,7 +245,12 @@ export function localBridge(one: SimChannel, two: SimChannel, optimized: boolean
 }
 
 export function deviceStateChange(device: string, state: string): AmiFields {
-  return [['Event', 'DeviceStateChange'], ['Privilege', 'call,all'], ['Device', device], ['State', state]];
+  return [
+    ['Event', 'DeviceStateChange'],
+    ['Privilege', 'call,all'],
+    ['Device', device],
+    ['State', state],
+  ];
 }
 
 export function bridgeEvent(event: string, bridgeId: string, channels: number, channel?: SimChannel): AmiFields {
@@ -257,7 +278,13 @@ export function fullyBooted(uptimeSeconds: number): AmiFields {
   ];
 }
 
-export function successfulAuth(account: string, sessionId: string, eventTime: string, localPort: number, remotePort: number): AmiFields {
+export function successfulAuth(
+  account: string,
+  sessionId: string,
+  eventTime: string,
+  localPort: number,
+  remotePort: number,
+): AmiFields {
   return [
     ['Event', 'SuccessfulAuth'],
     ['Privilege', 'security,all'],
@@ -275,7 +302,14 @@ export function successfulAuth(account: string, sessionId: string, eventTime: st
 }
 
 /** Security event other sessions see after a failed login (InvalidPassword / InvalidAccountID). */
-export function failedAuthEvent(event: 'InvalidPassword' | 'InvalidAccountID', account: string, sessionId: string, eventTime: string, localPort: number, remotePort: number): AmiFields {
+export function failedAuthEvent(
+  event: 'InvalidPassword' | 'InvalidAccountID',
+  account: string,
+  sessionId: string,
+  eventTime: string,
+  localPort: number,
+  remotePort: number,
+): AmiFields {
   return [
     ['Event', event],
     ['Privilege', 'security,all'],

@@ -31,7 +31,15 @@ export interface AmiBackend {
   queueStatusItems(actionId: string | undefined, queue?: string, member?: string): AmiFields[];
   queueSummaryItems(actionId: string | undefined, queue?: string): AmiFields[];
   pause(queue: string | undefined, iface: string, paused: boolean, reason: string): ActionOutcome;
-  addMember(queue: string, iface: string, name: string | undefined, stateInterface: string | undefined, penalty: number, paused: boolean, reason: string): ActionOutcome;
+  addMember(
+    queue: string,
+    iface: string,
+    name: string | undefined,
+    stateInterface: string | undefined,
+    penalty: number,
+    paused: boolean,
+    reason: string,
+  ): ActionOutcome;
   removeMember(queue: string, iface: string): ActionOutcome;
   /** Called once a session logged in, after its login response and greeting events. */
   sessionReady?(session: AmiSession): void;
@@ -173,16 +181,33 @@ export class AmiServer {
     if (this.backend.interceptAction?.(session, action)) return;
     switch (action.name) {
       case 'ping':
-        session.send(formatAmiMessage([['Response', 'Success'], ...actionIdField(id), ['Ping', 'Pong'], ['Timestamp', (this.now() / 1000).toFixed(6)]]));
+        session.send(
+          formatAmiMessage([
+            ['Response', 'Success'],
+            ...actionIdField(id),
+            ['Ping', 'Pong'],
+            ['Timestamp', (this.now() / 1000).toFixed(6)],
+          ]),
+        );
         return;
       case 'events': {
         const mask = (action.get('EventMask') ?? 'on').trim().toLowerCase();
         session.eventsOn = mask !== 'off' && mask !== 'no' && mask !== 'false';
-        session.send(formatAmiMessage([['Response', 'Success'], ...actionIdField(id), ['Events', session.eventsOn ? 'On' : 'Off']]));
+        session.send(
+          formatAmiMessage([
+            ['Response', 'Success'],
+            ...actionIdField(id),
+            ['Events', session.eventsOn ? 'On' : 'Off'],
+          ]),
+        );
         return;
       }
       case 'queuestatus': {
-        const items = this.backend.queueStatusItems(id, action.get('Queue') || undefined, action.get('Member') || undefined);
+        const items = this.backend.queueStatusItems(
+          id,
+          action.get('Queue') || undefined,
+          action.get('Member') || undefined,
+        );
         this.sendList(session, id, 'Queue status will follow', items, 'QueueStatusComplete');
         return;
       }
@@ -198,7 +223,11 @@ export class AmiServer {
           session.send(actionResponse('Error', id, "Need 'Interface' and 'Paused' parameters."));
           return;
         }
-        this.answer(session, id, this.backend.pause(action.get('Queue') || undefined, iface, paused, action.get('Reason') ?? ''));
+        this.answer(
+          session,
+          id,
+          this.backend.pause(action.get('Queue') || undefined, iface, paused, action.get('Reason') ?? ''),
+        );
         return;
       }
       case 'queueadd': {
@@ -212,7 +241,15 @@ export class AmiServer {
         this.answer(
           session,
           id,
-          this.backend.addMember(queue, iface, action.get('MemberName') || undefined, action.get('StateInterface') || undefined, Number.isFinite(penalty) ? penalty : 0, action.flag('Paused') ?? false, action.get('Reason') ?? ''),
+          this.backend.addMember(
+            queue,
+            iface,
+            action.get('MemberName') || undefined,
+            action.get('StateInterface') || undefined,
+            Number.isFinite(penalty) ? penalty : 0,
+            action.flag('Paused') ?? false,
+            action.get('Reason') ?? '',
+          ),
         );
         return;
       }
@@ -237,8 +274,19 @@ export class AmiServer {
     for (const event of outcome.events) this.broadcast(event);
   }
 
-  private sendList(session: AmiSession, id: string | undefined, message: string, items: AmiFields[], completeEvent: string): void {
-    let text = formatAmiMessage([['Response', 'Success'], ...actionIdField(id), ['EventList', 'start'], ['Message', message]]);
+  private sendList(
+    session: AmiSession,
+    id: string | undefined,
+    message: string,
+    items: AmiFields[],
+    completeEvent: string,
+  ): void {
+    let text = formatAmiMessage([
+      ['Response', 'Success'],
+      ...actionIdField(id),
+      ['EventList', 'start'],
+      ['Message', message],
+    ]);
     for (const item of items) text += formatAmiMessage(item);
     text += formatAmiMessage(listComplete(completeEvent, id, items.length));
     session.send(text);

@@ -117,8 +117,34 @@ interface Scheduled {
   readonly run: () => void;
 }
 
-const FIRST_NAMES = ['Sophie', 'Luc', 'Camille', 'Nicolas', 'Amina', 'Julien', 'Chloé', 'Mehdi', 'Isabelle', 'Thomas', 'Léa', 'Karim'];
-const LAST_NAMES = ['Martin', 'Bernard', 'Dubois', 'Thomas', 'Robert', 'Petit', 'Durand', 'Leroy', 'Moreau', 'Simon', 'Laurent', 'Lefèvre'];
+const FIRST_NAMES = [
+  'Sophie',
+  'Luc',
+  'Camille',
+  'Nicolas',
+  'Amina',
+  'Julien',
+  'Chloé',
+  'Mehdi',
+  'Isabelle',
+  'Thomas',
+  'Léa',
+  'Karim',
+];
+const LAST_NAMES = [
+  'Martin',
+  'Bernard',
+  'Dubois',
+  'Thomas',
+  'Robert',
+  'Petit',
+  'Durand',
+  'Leroy',
+  'Moreau',
+  'Simon',
+  'Laurent',
+  'Lefèvre',
+];
 const BREAK_REASONS = ['pause', 'formation', 'reunion', 'Pause déjeuner'];
 
 export class CallCenterModel {
@@ -271,10 +297,19 @@ export class CallCenterModel {
     return { ok: true, message: paused ? 'Interface paused successfully' : 'Interface unpaused successfully', events };
   }
 
-  addMember(queueName: string, iface: string, name: string | undefined, stateInterface: string | undefined, penalty: number, paused: boolean, reason: string): ActionOutcome {
+  addMember(
+    queueName: string,
+    iface: string,
+    name: string | undefined,
+    stateInterface: string | undefined,
+    penalty: number,
+    paused: boolean,
+    reason: string,
+  ): ActionOutcome {
     const queue = this.queues.get(queueName);
     if (!queue) return { ok: false, message: 'Unable to add interface to queue: No such queue', events: [] };
-    if (queue.members.some((m) => m.interface === iface)) return { ok: false, message: 'Unable to add interface: Already there', events: [] };
+    if (queue.members.some((m) => m.interface === iface))
+      return { ok: false, message: 'Unable to add interface: Already there', events: [] };
     let agent = this.agents.get(iface);
     if (!agent) {
       const extension = /^Local\/(\d+)@/.exec(iface)?.[1] ?? iface;
@@ -290,7 +325,15 @@ export class CallCenterModel {
       };
       this.agents.set(iface, agent);
     }
-    const member = this.newMembership(queue, agent, 'dynamic', Math.floor(this.clock / 1000), penalty, name, stateInterface);
+    const member = this.newMembership(
+      queue,
+      agent,
+      'dynamic',
+      Math.floor(this.clock / 1000),
+      penalty,
+      name,
+      stateInterface,
+    );
     member.paused = paused;
     member.pausedReason = paused ? reason : '';
     queue.members.push(member);
@@ -310,7 +353,11 @@ export class CallCenterModel {
     if (!member) return { ok: false, message: 'Unable to remove interface: Not there', events: [] };
     if (member.membership !== 'dynamic') return { ok: false, message: 'Member not dynamic', events: [] };
     queue.members.splice(index, 1);
-    return { ok: true, message: 'Removed interface from queue', events: [memberEvent('QueueMemberRemoved', member, this.statusOf(iface))] };
+    return {
+      ok: true,
+      message: 'Removed interface from queue',
+      events: [memberEvent('QueueMemberRemoved', member, this.statusOf(iface))],
+    };
   }
 
   /** The list items of a QueueStatus response (without the leading Response nor the Complete event). */
@@ -345,7 +392,15 @@ export class CallCenterModel {
         items.push(queueMemberItem(member, this.statusOf(member.interface), actionId));
       }
       queue.callers.forEach((caller, index) => {
-        items.push(queueEntryItem(queue.config.name, index + 1, caller.leg2, nowSeconds - Math.floor(caller.joinedAt / 1000), actionId));
+        items.push(
+          queueEntryItem(
+            queue.config.name,
+            index + 1,
+            caller.leg2,
+            nowSeconds - Math.floor(caller.joinedAt / 1000),
+            actionId,
+          ),
+        );
       });
     }
     return items;
@@ -362,7 +417,9 @@ export class CallCenterModel {
           {
             queue: queue.config.name,
             loggedIn: queue.members.length,
-            available: queue.members.filter((m) => !m.paused && this.statusOf(m.interface) === 1 && !this.agents.get(m.interface)?.busyWith).length,
+            available: queue.members.filter(
+              (m) => !m.paused && this.statusOf(m.interface) === 1 && !this.agents.get(m.interface)?.busyWith,
+            ).length,
             callers: queue.callers.length,
             holdTime: Math.round(queue.holdtimeAverage),
             talkTime: Math.round(queue.talktimeAverage),
@@ -399,7 +456,7 @@ export class CallCenterModel {
   }
 
   private localHour(t: number): number {
-    return Math.floor((((t - this.dayZero) % 86_400_000) + 86_400_000) % 86_400_000 / 3_600_000);
+    return Math.floor(((((t - this.dayZero) % 86_400_000) + 86_400_000) % 86_400_000) / 3_600_000);
   }
 
   private hourStart(t: number): number {
@@ -451,9 +508,29 @@ export class CallCenterModel {
     const uid2 = `${epoch}.${this.uniqueCounter++}`;
     const { number, name } = this.callerId();
     const exten = queue.config.name;
-    const base = { callerNum: number, callerName: name, connectedNum: number, connectedName: name, context: 'callers', exten, linkedid: uid1 };
-    const leg1: SimChannel = { ...base, name: `Local/${exten}@callers-${suffix};1`, state: 6, priority: 1, uniqueid: uid1 };
-    const leg2: SimChannel = { ...base, name: `Local/${exten}@callers-${suffix};2`, state: 6, priority: 4, uniqueid: uid2 };
+    const base = {
+      callerNum: number,
+      callerName: name,
+      connectedNum: number,
+      connectedName: name,
+      context: 'callers',
+      exten,
+      linkedid: uid1,
+    };
+    const leg1: SimChannel = {
+      ...base,
+      name: `Local/${exten}@callers-${suffix};1`,
+      state: 6,
+      priority: 1,
+      uniqueid: uid1,
+    };
+    const leg2: SimChannel = {
+      ...base,
+      name: `Local/${exten}@callers-${suffix};2`,
+      state: 6,
+      priority: 4,
+      uniqueid: uid2,
+    };
     const position = queue.callers.length + 1;
     const caller: SimCaller = {
       queue,
@@ -475,33 +552,104 @@ export class CallCenterModel {
     const roll = this.random.next();
     if (roll < 0.04) return { number: 'anonymous', name: 'Anonymous' };
     const digits = () => String(this.random.integer(0, 99_999_999)).padStart(8, '0');
-    const number =
-      roll < 0.5 ? `+33146${digits().slice(0, 6)}` : roll < 0.8 ? `06${digits()}` : `07${digits()}`;
-    const name = this.random.chance(0.4) ? `${this.random.pick(LAST_NAMES)} ${this.random.pick(FIRST_NAMES)}` : '<unknown>';
+    const number = roll < 0.5 ? `+33146${digits().slice(0, 6)}` : roll < 0.8 ? `06${digits()}` : `07${digits()}`;
+    const name = this.random.chance(0.4)
+      ? `${this.random.pick(LAST_NAMES)} ${this.random.pick(FIRST_NAMES)}`
+      : '<unknown>';
     return { number, name };
   }
 
   private emitJoin(caller: SimCaller): void {
     const { leg1, leg2, queue } = caller;
     const q = queue.config.name;
-    this.emit(channelEvent('Newchannel', 'call,all', { ...leg1, state: 0, callerNum: '<unknown>', callerName: '<unknown>', connectedNum: '<unknown>', connectedName: '<unknown>' }));
-    this.emit(channelEvent('Newchannel', 'call,all', { ...leg2, state: 4, priority: 1, callerNum: '<unknown>', callerName: '<unknown>', connectedNum: '<unknown>', connectedName: '<unknown>' }));
-    this.emit(channelEvent('NewCallerid', 'call,all', { ...leg2, state: 4, priority: 1 }, [['CID-CallingPres', leg2.callerNum === 'anonymous' ? '32 (Presentation Prohibited, Passed Screen)' : '0 (Presentation Allowed, Not Screened)']]));
+    this.emit(
+      channelEvent('Newchannel', 'call,all', {
+        ...leg1,
+        state: 0,
+        callerNum: '<unknown>',
+        callerName: '<unknown>',
+        connectedNum: '<unknown>',
+        connectedName: '<unknown>',
+      }),
+    );
+    this.emit(
+      channelEvent('Newchannel', 'call,all', {
+        ...leg2,
+        state: 4,
+        priority: 1,
+        callerNum: '<unknown>',
+        callerName: '<unknown>',
+        connectedNum: '<unknown>',
+        connectedName: '<unknown>',
+      }),
+    );
+    this.emit(
+      channelEvent('NewCallerid', 'call,all', { ...leg2, state: 4, priority: 1 }, [
+        [
+          'CID-CallingPres',
+          leg2.callerNum === 'anonymous'
+            ? '32 (Presentation Prohibited, Passed Screen)'
+            : '0 (Presentation Allowed, Not Screened)',
+        ],
+      ]),
+    );
     this.emit(channelEvent('NewConnectedLine', 'call,all', { ...leg2, state: 4, priority: 1 }));
     this.emit(localBridge({ ...leg1, state: 0 }, { ...leg2, state: 4, priority: 1 }, true));
-    this.emit(channelEvent('Newexten', 'dialplan,all', { ...leg2, state: 4, priority: 1 }, [['Extension', q], ['Application', 'NoOp'], ['AppData', `Appel entrant pour la file ${q}`]]));
-    this.emit(channelEvent('Newexten', 'dialplan,all', { ...leg2, state: 4, priority: 2 }, [['Extension', q], ['Application', 'ExecIf'], ['AppData', `${leg2.callerNum === 'anonymous' ? 1 : 0}?Set(CALLERID(pres)=prohib_passed_screen)`]]));
-    this.emit(channelEvent('Newexten', 'dialplan,all', { ...leg2, state: 4, priority: 3 }, [['Extension', q], ['Application', 'Answer'], ['AppData', '']]));
+    this.emit(
+      channelEvent('Newexten', 'dialplan,all', { ...leg2, state: 4, priority: 1 }, [
+        ['Extension', q],
+        ['Application', 'NoOp'],
+        ['AppData', `Appel entrant pour la file ${q}`],
+      ]),
+    );
+    this.emit(
+      channelEvent('Newexten', 'dialplan,all', { ...leg2, state: 4, priority: 2 }, [
+        ['Extension', q],
+        ['Application', 'ExecIf'],
+        ['AppData', `${leg2.callerNum === 'anonymous' ? 1 : 0}?Set(CALLERID(pres)=prohib_passed_screen)`],
+      ]),
+    );
+    this.emit(
+      channelEvent('Newexten', 'dialplan,all', { ...leg2, state: 4, priority: 3 }, [
+        ['Extension', q],
+        ['Application', 'Answer'],
+        ['AppData', ''],
+      ]),
+    );
     this.emit(channelEvent('Newstate', 'call,all', { ...leg2, priority: 3 }));
     this.emit(channelEvent('Newstate', 'call,all', leg1));
     this.emit(deviceStateChange(`Local/${q}@callers`, 'INUSE'));
-    this.emit(channelEvent('Newexten', 'dialplan,all', leg2, [['Extension', q], ['Application', 'Queue'], ['AppData', `${q},,,,${queue.config.maxWaitSeconds}`]]));
+    this.emit(
+      channelEvent('Newexten', 'dialplan,all', leg2, [
+        ['Extension', q],
+        ['Application', 'Queue'],
+        ['AppData', `${q},,,,${queue.config.maxWaitSeconds}`],
+      ]),
+    );
     this.emit(deviceStateChange(`Local/${q}@callers`, 'INUSE'));
-    for (const variable of ['ANSWEREDTIME', 'ANSWEREDTIME_MS', 'DIALEDTIME', 'DIALEDTIME_MS', 'QUEUEWAIT', 'QUEUEWAIT_MS']) {
-      this.emit(channelEvent('VarSet', 'dialplan,all', leg2, [['Variable', variable], ['Value', '']]));
+    for (const variable of [
+      'ANSWEREDTIME',
+      'ANSWEREDTIME_MS',
+      'DIALEDTIME',
+      'DIALEDTIME_MS',
+      'QUEUEWAIT',
+      'QUEUEWAIT_MS',
+    ]) {
+      this.emit(
+        channelEvent('VarSet', 'dialplan,all', leg2, [
+          ['Variable', variable],
+          ['Value', ''],
+        ]),
+      );
     }
     if (queue.callers.length === 1) this.emit(deviceStateChange(`Queue:${q}`, 'RINGING'));
-    this.emit(channelEvent('QueueCallerJoin', 'agent,all', leg2, [['Queue', q], ['Position', String(caller.originalPosition)], ['Count', String(queue.callers.length)]]));
+    this.emit(
+      channelEvent('QueueCallerJoin', 'agent,all', leg2, [
+        ['Queue', q],
+        ['Position', String(caller.originalPosition)],
+        ['Count', String(queue.callers.length)],
+      ]),
+    );
     this.emit(channelEvent('MusicOnHoldStart', 'call,all', leg2, [['Class', 'default']]));
   }
 
@@ -548,8 +696,22 @@ export class CallCenterModel {
       linkedid: caller.leg2.linkedid,
     };
     // The member's ;1 half reports Exten = the caller's extension (captures' README, point 15).
-    const leg1: SimChannel = { ...shared, name: `Local/${ext}@agents-${suffix};1`, state: 0, exten: caller.queue.config.name, priority: 1, uniqueid: `${epoch}.${this.uniqueCounter++}` };
-    const leg2: SimChannel = { ...shared, name: `Local/${ext}@agents-${suffix};2`, state: 4, exten: ext, priority: 1, uniqueid: `${epoch}.${this.uniqueCounter++}` };
+    const leg1: SimChannel = {
+      ...shared,
+      name: `Local/${ext}@agents-${suffix};1`,
+      state: 0,
+      exten: caller.queue.config.name,
+      priority: 1,
+      uniqueid: `${epoch}.${this.uniqueCounter++}`,
+    };
+    const leg2: SimChannel = {
+      ...shared,
+      name: `Local/${ext}@agents-${suffix};2`,
+      state: 4,
+      exten: ext,
+      priority: 1,
+      uniqueid: `${epoch}.${this.uniqueCounter++}`,
+    };
     const token = ++this.tokenCounter;
     caller.state = 'ringing';
     caller.ring = { agent, member, leg1, leg2, startedAt: this.clock, token };
@@ -557,22 +719,66 @@ export class CallCenterModel {
 
     this.emit(channelEvent('Newchannel', 'call,all', leg1));
     this.emit(channelEvent('Newchannel', 'call,all', leg2));
-    this.emit(channelEvent('NewCallerid', 'call,all', leg1, [['CID-CallingPres', '0 (Presentation Allowed, Not Screened)']]));
-    this.emit(channelEvent('VarSet', 'dialplan,all', leg1, [['Variable', 'DIALEDPEERNUMBER'], ['Value', `${ext}@agents/n`]]));
-    this.emit(channelEvent('VarSet', 'dialplan,all', leg2, [['Variable', 'DIALEDPEERNUMBER'], ['Value', `${ext}@agents/n`]]));
-    this.emit(channelEvent('NewCallerid', 'call,all', leg2, [['CID-CallingPres', '0 (Presentation Allowed, Not Screened)']]));
+    this.emit(
+      channelEvent('NewCallerid', 'call,all', leg1, [['CID-CallingPres', '0 (Presentation Allowed, Not Screened)']]),
+    );
+    this.emit(
+      channelEvent('VarSet', 'dialplan,all', leg1, [
+        ['Variable', 'DIALEDPEERNUMBER'],
+        ['Value', `${ext}@agents/n`],
+      ]),
+    );
+    this.emit(
+      channelEvent('VarSet', 'dialplan,all', leg2, [
+        ['Variable', 'DIALEDPEERNUMBER'],
+        ['Value', `${ext}@agents/n`],
+      ]),
+    );
+    this.emit(
+      channelEvent('NewCallerid', 'call,all', leg2, [['CID-CallingPres', '0 (Presentation Allowed, Not Screened)']]),
+    );
     this.emit(channelEvent('NewConnectedLine', 'call,all', leg2));
     this.emit(localBridge(leg1, leg2, false));
-    this.emit(dialEvent('AgentCalled', 'agent,all', caller.leg2, leg1, [['Queue', caller.queue.config.name], ['Interface', member.interface], ['MemberName', member.name]]));
+    this.emit(
+      dialEvent('AgentCalled', 'agent,all', caller.leg2, leg1, [
+        ['Queue', caller.queue.config.name],
+        ['Interface', member.interface],
+        ['MemberName', member.name],
+      ]),
+    );
     this.emit(dialEvent('DialBegin', 'call,all', caller.leg2, leg1, [['DialString', `${ext}@agents/n`]]));
-    this.emit(channelEvent('Newexten', 'dialplan,all', leg2, [['Extension', ext], ['Application', 'NoOp'], ['AppData', `Poste agent ${ext} sonne`]]));
+    this.emit(
+      channelEvent('Newexten', 'dialplan,all', leg2, [
+        ['Extension', ext],
+        ['Application', 'NoOp'],
+        ['AppData', `Poste agent ${ext} sonne`],
+      ]),
+    );
     // The agent dialplan of the captures: hangup handler, device state, Ringing, the answer test, the ring delay.
     const handler = `agent-hangup,s,1(${ext})`;
-    this.emit(channelEvent('Newexten', 'dialplan,all', { ...leg2, priority: 2 }, [['Extension', ext], ['Application', 'Set'], ['AppData', `CHANNEL(hangup_handler_push)=${handler}`]]));
+    this.emit(
+      channelEvent('Newexten', 'dialplan,all', { ...leg2, priority: 2 }, [
+        ['Extension', ext],
+        ['Application', 'Set'],
+        ['AppData', `CHANNEL(hangup_handler_push)=${handler}`],
+      ]),
+    );
     this.emit(channelEvent('HangupHandlerPush', 'dialplan,all', { ...leg2, priority: 2 }, [['Handler', handler]]));
-    this.emit(channelEvent('Newexten', 'dialplan,all', { ...leg2, priority: 3 }, [['Extension', ext], ['Application', 'Set'], ['AppData', `DEVICE_STATE(${agent.stateInterface})=RINGING`]]));
+    this.emit(
+      channelEvent('Newexten', 'dialplan,all', { ...leg2, priority: 3 }, [
+        ['Extension', ext],
+        ['Application', 'Set'],
+        ['AppData', `DEVICE_STATE(${agent.stateInterface})=RINGING`],
+      ]),
+    );
     this.emit(deviceStateChange(agent.stateInterface, 'RINGING'));
-    this.emit(channelEvent('Newexten', 'dialplan,all', { ...leg2, priority: 4 }, [['Extension', ext], ['Application', 'Ringing'], ['AppData', '']]));
+    this.emit(
+      channelEvent('Newexten', 'dialplan,all', { ...leg2, priority: 4 }, [
+        ['Extension', ext],
+        ['Application', 'Ringing'],
+        ['AppData', ''],
+      ]),
+    );
     this.setAgentStatus(agent, 6);
     leg1.state = 5;
     this.emit(channelEvent('Newstate', 'call,all', leg1));
@@ -595,7 +801,14 @@ export class CallCenterModel {
   private ringNoAnswer(caller: SimCaller): void {
     const ring = caller.ring as RingAttempt;
     const ringMs = this.clock - ring.startedAt;
-    this.emit(dialEvent('AgentRingNoAnswer', 'agent,all', caller.leg2, ring.leg1, [['Queue', caller.queue.config.name], ['Interface', ring.member.interface], ['MemberName', ring.member.name], ['RingTime', String(Math.round(ringMs))]]));
+    this.emit(
+      dialEvent('AgentRingNoAnswer', 'agent,all', caller.leg2, ring.leg1, [
+        ['Queue', caller.queue.config.name],
+        ['Interface', ring.member.interface],
+        ['MemberName', ring.member.name],
+        ['RingTime', String(Math.round(ringMs))],
+      ]),
+    );
     this.emit(dialEvent('DialEnd', 'call,all', caller.leg2, ring.leg1, [['DialStatus', 'NOANSWER']]));
     this.endRing(caller, 0);
     caller.state = 'waiting';
@@ -608,12 +821,22 @@ export class CallCenterModel {
     const ring = caller.ring as RingAttempt;
     caller.ring = undefined;
     this.emit(channelEvent('HangupRequest', 'call,all', ring.leg2, [['Cause', String(cause)]]));
-    this.emit(channelEvent('Hangup', 'call,all', ring.leg1, [['Cause', String(cause)], ['Cause-txt', cause === 0 ? 'Unknown' : 'Normal Clearing']]));
+    this.emit(
+      channelEvent('Hangup', 'call,all', ring.leg1, [
+        ['Cause', String(cause)],
+        ['Cause-txt', cause === 0 ? 'Unknown' : 'Normal Clearing'],
+      ]),
+    );
     ring.agent.busyWith = undefined;
     this.setAgentStatus(ring.agent, 1);
     this.emitHangupHandler(ring);
     this.emit(deviceStateChange(ring.agent.stateInterface, 'NOT_INUSE'));
-    this.emit(channelEvent('Hangup', 'call,all', ring.leg2, [['Cause', String(cause)], ['Cause-txt', cause === 0 ? 'Unknown' : 'Normal Clearing']]));
+    this.emit(
+      channelEvent('Hangup', 'call,all', ring.leg2, [
+        ['Cause', String(cause)],
+        ['Cause-txt', cause === 0 ? 'Unknown' : 'Normal Clearing'],
+      ]),
+    );
     this.schedule(this.clock, () => this.dispatchAll());
   }
 
@@ -621,8 +844,19 @@ export class CallCenterModel {
   private emitHangupHandler(ring: RingAttempt): void {
     const ext = ring.agent.config.extension;
     this.emit(channelEvent('HangupHandlerRun', 'dialplan,all', ring.leg2, [['Handler', `agent-hangup,s,1(${ext})`]]));
-    this.emit(channelEvent('VarSet', 'dialplan,all', ring.leg2, [['Variable', 'LOCAL(ARG1)'], ['Value', ext]]));
-    this.emit(channelEvent('Newexten', 'dialplan,all', { ...ring.leg2, context: 'agent-hangup', exten: 's', priority: 1 }, [['Extension', 's'], ['Application', 'Set'], ['AppData', `DEVICE_STATE(${ring.agent.stateInterface})=NOT_INUSE`]]));
+    this.emit(
+      channelEvent('VarSet', 'dialplan,all', ring.leg2, [
+        ['Variable', 'LOCAL(ARG1)'],
+        ['Value', ext],
+      ]),
+    );
+    this.emit(
+      channelEvent('Newexten', 'dialplan,all', { ...ring.leg2, context: 'agent-hangup', exten: 's', priority: 1 }, [
+        ['Extension', 's'],
+        ['Application', 'Set'],
+        ['AppData', `DEVICE_STATE(${ring.agent.stateInterface})=NOT_INUSE`],
+      ]),
+    );
   }
 
   private answer(caller: SimCaller): void {
@@ -640,21 +874,59 @@ export class CallCenterModel {
     this.emit(channelEvent('MusicOnHoldStop', 'call,all', caller.leg2));
     const position = this.leaveQueue(caller);
     const holdSeconds = this.holdSeconds(caller);
-    this.emit(channelEvent('VarSet', 'dialplan,all', caller.leg2, [['Variable', 'QUEUEPOSITION'], ['Value', String(position)]]));
-    this.emit(channelEvent('VarSet', 'dialplan,all', caller.leg2, [['Variable', 'QUEUEWAIT'], ['Value', String(holdSeconds)]]));
+    this.emit(
+      channelEvent('VarSet', 'dialplan,all', caller.leg2, [
+        ['Variable', 'QUEUEPOSITION'],
+        ['Value', String(position)],
+      ]),
+    );
+    this.emit(
+      channelEvent('VarSet', 'dialplan,all', caller.leg2, [
+        ['Variable', 'QUEUEWAIT'],
+        ['Value', String(holdSeconds)],
+      ]),
+    );
     const ringSeconds = Math.floor(this.clock / 1000) - Math.floor(ring.startedAt / 1000);
     ring.member.inCall = true;
-    this.emit(dialEvent('AgentConnect', 'agent,all', caller.leg2, ring.leg1, [['Queue', q], ['Interface', ring.member.interface], ['MemberName', ring.member.name], ['HoldTime', String(holdSeconds)], ['RingTime', String(ringSeconds)]]));
-    this.truthRecorder.recordOutcome(q, caller.leg2.uniqueid, { kind: 'answered', waitSeconds: holdSeconds, serviceLevelSeconds: queue.config.serviceLevelSeconds });
+    this.emit(
+      dialEvent('AgentConnect', 'agent,all', caller.leg2, ring.leg1, [
+        ['Queue', q],
+        ['Interface', ring.member.interface],
+        ['MemberName', ring.member.name],
+        ['HoldTime', String(holdSeconds)],
+        ['RingTime', String(ringSeconds)],
+      ]),
+    );
+    this.truthRecorder.recordOutcome(q, caller.leg2.uniqueid, {
+      kind: 'answered',
+      waitSeconds: holdSeconds,
+      serviceLevelSeconds: queue.config.serviceLevelSeconds,
+    });
     queue.holdtimeAverage = (queue.holdtimeAverage * 3 + holdSeconds) / 4;
     this.emitMemberStatus(agent);
     const bridgeId = this.bridgeId();
     this.emit(bridgeEvent('BridgeCreate', bridgeId, 0));
     this.emit(bridgeEvent('BridgeEnter', bridgeId, 1, ring.leg1));
     this.emit(bridgeEvent('BridgeEnter', bridgeId, 2, caller.leg2));
-    this.emit(channelEvent('VarSet', 'dialplan,all', ring.leg1, [['Variable', 'BRIDGEPEER'], ['Value', caller.leg2.name]]));
-    this.emit(channelEvent('VarSet', 'dialplan,all', caller.leg2, [['Variable', 'BRIDGEPEER'], ['Value', ring.leg1.name]]));
-    this.emit(channelEvent('Newexten', 'dialplan,all', { ...ring.leg2, priority: 9 }, [['Extension', agent.config.extension], ['Application', 'Wait'], ['AppData', '60']]));
+    this.emit(
+      channelEvent('VarSet', 'dialplan,all', ring.leg1, [
+        ['Variable', 'BRIDGEPEER'],
+        ['Value', caller.leg2.name],
+      ]),
+    );
+    this.emit(
+      channelEvent('VarSet', 'dialplan,all', caller.leg2, [
+        ['Variable', 'BRIDGEPEER'],
+        ['Value', ring.leg1.name],
+      ]),
+    );
+    this.emit(
+      channelEvent('Newexten', 'dialplan,all', { ...ring.leg2, priority: 9 }, [
+        ['Extension', agent.config.extension],
+        ['Application', 'Wait'],
+        ['AppData', '60'],
+      ]),
+    );
     caller.state = 'talking';
     caller.patienceToken = 0;
     caller.answeredAt = this.clock;
@@ -663,13 +935,24 @@ export class CallCenterModel {
     this.schedule(this.clock + talkMs, () => this.complete(caller, ring, bridgeId, holdSeconds, endedBy));
   }
 
-  private complete(caller: SimCaller, ring: RingAttempt, bridgeId: string, holdSeconds: number, endedBy: 'caller' | 'agent'): void {
+  private complete(
+    caller: SimCaller,
+    ring: RingAttempt,
+    bridgeId: string,
+    holdSeconds: number,
+    endedBy: 'caller' | 'agent',
+  ): void {
     const { queue } = caller;
     const q = queue.config.name;
     const agent = ring.agent;
     const hanger = endedBy === 'caller' ? caller.leg2 : ring.leg1;
     this.emit(channelEvent('HangupRequest', 'call,all', hanger, [['Cause', '16']]));
-    this.emit(channelEvent('VarSet', 'dialplan,all', caller.leg2, [['Variable', 'BRIDGEPEER'], ['Value', '']]));
+    this.emit(
+      channelEvent('VarSet', 'dialplan,all', caller.leg2, [
+        ['Variable', 'BRIDGEPEER'],
+        ['Value', ''],
+      ]),
+    );
     const conversation = Math.floor(this.clock / 1000) - Math.floor(caller.answeredAt / 1000);
     // Completed is counted when the agent leg ends (app_queue update_queue), with the member's CallsTaken.
     queue.completed++;
@@ -682,18 +965,47 @@ export class CallCenterModel {
     const memberFirst = this.random.chance(0.5);
     // The member's status and AgentComplete come in either order (captures' README, point 6).
     if (memberFirst) this.freeAgent(agent, queue);
-    this.emit(dialEvent('AgentComplete', 'agent,all', caller.leg2, ring.leg1, [['Queue', q], ['Interface', ring.member.interface], ['MemberName', ring.member.name], ['HoldTime', String(holdSeconds)], ['TalkTime', String(conversation)], ['Reason', endedBy]]));
+    this.emit(
+      dialEvent('AgentComplete', 'agent,all', caller.leg2, ring.leg1, [
+        ['Queue', q],
+        ['Interface', ring.member.interface],
+        ['MemberName', ring.member.name],
+        ['HoldTime', String(holdSeconds)],
+        ['TalkTime', String(conversation)],
+        ['Reason', endedBy],
+      ]),
+    );
     this.emit(bridgeEvent('BridgeLeave', bridgeId, 1, caller.leg2));
-    this.emit(channelEvent('Hangup', 'call,all', caller.leg1, [['Cause', '16'], ['Cause-txt', 'Normal Clearing']]));
+    this.emit(
+      channelEvent('Hangup', 'call,all', caller.leg1, [
+        ['Cause', '16'],
+        ['Cause-txt', 'Normal Clearing'],
+      ]),
+    );
     const dialedMs = this.clock - caller.joinedAt;
-    this.emitTimes(caller, conversation, (this.clock - caller.answeredAt), dialedMs);
+    this.emitTimes(caller, conversation, this.clock - caller.answeredAt, dialedMs);
     this.emit(bridgeEvent('BridgeLeave', bridgeId, 0, ring.leg1));
     this.emit(bridgeEvent('BridgeDestroy', bridgeId, 0));
-    this.emit(channelEvent('Hangup', 'call,all', ring.leg1, [['Cause', '16'], ['Cause-txt', 'Normal Clearing']]));
+    this.emit(
+      channelEvent('Hangup', 'call,all', ring.leg1, [
+        ['Cause', '16'],
+        ['Cause-txt', 'Normal Clearing'],
+      ]),
+    );
     this.emitHangupHandler(ring);
-    this.emit(channelEvent('Hangup', 'call,all', ring.leg2, [['Cause', '16'], ['Cause-txt', 'Normal Clearing']]));
+    this.emit(
+      channelEvent('Hangup', 'call,all', ring.leg2, [
+        ['Cause', '16'],
+        ['Cause-txt', 'Normal Clearing'],
+      ]),
+    );
     if (!memberFirst) this.freeAgent(agent, queue);
-    this.emit(channelEvent('Hangup', 'call,all', caller.leg2, [['Cause', '16'], ['Cause-txt', 'Normal Clearing']]));
+    this.emit(
+      channelEvent('Hangup', 'call,all', caller.leg2, [
+        ['Cause', '16'],
+        ['Cause-txt', 'Normal Clearing'],
+      ]),
+    );
     this.emit(deviceStateChange(`Local/${q}@callers`, 'NOT_INUSE'));
     caller.state = 'done';
     caller.ring = undefined;
@@ -708,7 +1020,13 @@ export class CallCenterModel {
       ['DIALEDTIME', String(Math.floor(dialedMs / 1000))],
       ['DIALEDTIME_MS', String(Math.round(dialedMs))],
     ];
-    for (const [variable, value] of values) this.emit(channelEvent('VarSet', 'dialplan,all', caller.leg2, [['Variable', variable], ['Value', value]]));
+    for (const [variable, value] of values)
+      this.emit(
+        channelEvent('VarSet', 'dialplan,all', caller.leg2, [
+          ['Variable', variable],
+          ['Value', value],
+        ]),
+      );
   }
 
   private freeAgent(agent: SimAgent, queue: SimQueue): void {
@@ -726,21 +1044,58 @@ export class CallCenterModel {
     const { queue } = caller;
     const q = queue.config.name;
     this.emit(channelEvent('HangupRequest', 'call,all', caller.leg2, [['Cause', '16']]));
-    this.emit(channelEvent('Hangup', 'call,all', caller.leg1, [['Cause', '16'], ['Cause-txt', 'Normal Clearing']]));
+    this.emit(
+      channelEvent('Hangup', 'call,all', caller.leg1, [
+        ['Cause', '16'],
+        ['Cause-txt', 'Normal Clearing'],
+      ]),
+    );
     if (caller.ring) this.cancelRing(caller);
     this.emit(channelEvent('MusicOnHoldStop', 'call,all', caller.leg2));
     const holdSeconds = this.holdSeconds(caller);
-    this.emit(channelEvent('VarSet', 'dialplan,all', caller.leg2, [['Variable', 'QUEUEWAIT'], ['Value', String(holdSeconds)]]));
-    this.emit(channelEvent('VarSet', 'dialplan,all', caller.leg2, [['Variable', 'QUEUEWAIT_MS'], ['Value', String(this.clock - caller.joinedAt)]]));
+    this.emit(
+      channelEvent('VarSet', 'dialplan,all', caller.leg2, [
+        ['Variable', 'QUEUEWAIT'],
+        ['Value', String(holdSeconds)],
+      ]),
+    );
+    this.emit(
+      channelEvent('VarSet', 'dialplan,all', caller.leg2, [
+        ['Variable', 'QUEUEWAIT_MS'],
+        ['Value', String(this.clock - caller.joinedAt)],
+      ]),
+    );
     this.emitTimes(caller, 0, 0, this.clock - caller.joinedAt);
-    this.emit(channelEvent('VarSet', 'dialplan,all', caller.leg2, [['Variable', 'ABANDONED'], ['Value', 'TRUE']]));
+    this.emit(
+      channelEvent('VarSet', 'dialplan,all', caller.leg2, [
+        ['Variable', 'ABANDONED'],
+        ['Value', 'TRUE'],
+      ]),
+    );
     const position = queue.callers.indexOf(caller) + 1;
-    this.emit(channelEvent('QueueCallerAbandon', 'agent,all', caller.leg2, [['Queue', q], ['Position', String(position)], ['OriginalPosition', String(caller.originalPosition)], ['HoldTime', String(holdSeconds)]]));
+    this.emit(
+      channelEvent('QueueCallerAbandon', 'agent,all', caller.leg2, [
+        ['Queue', q],
+        ['Position', String(position)],
+        ['OriginalPosition', String(caller.originalPosition)],
+        ['HoldTime', String(holdSeconds)],
+      ]),
+    );
     this.countAbandon(queue, holdSeconds);
     this.leaveQueue(caller);
-    this.emit(channelEvent('VarSet', 'dialplan,all', caller.leg2, [['Variable', 'QUEUEPOSITION'], ['Value', String(position)]]));
+    this.emit(
+      channelEvent('VarSet', 'dialplan,all', caller.leg2, [
+        ['Variable', 'QUEUEPOSITION'],
+        ['Value', String(position)],
+      ]),
+    );
     this.emit(channelEvent('SoftHangupRequest', 'call,all', caller.leg2, [['Cause', '16']]));
-    this.emit(channelEvent('Hangup', 'call,all', caller.leg2, [['Cause', '16'], ['Cause-txt', 'Normal Clearing']]));
+    this.emit(
+      channelEvent('Hangup', 'call,all', caller.leg2, [
+        ['Cause', '16'],
+        ['Cause-txt', 'Normal Clearing'],
+      ]),
+    );
     this.emit(deviceStateChange(`Local/${q}@callers`, 'NOT_INUSE'));
     this.truthRecorder.recordOutcome(q, caller.leg2.uniqueid, { kind: 'abandoned', waitSeconds: holdSeconds });
     this.finishWithoutAgent(caller);
@@ -753,22 +1108,70 @@ export class CallCenterModel {
     if (caller.ring) this.cancelRing(caller);
     const holdSeconds = this.holdSeconds(caller);
     const position = queue.callers.indexOf(caller) + 1;
-    this.emit(channelEvent('VarSet', 'dialplan,all', caller.leg2, [['Variable', 'ABANDONED'], ['Value', 'TRUE']]));
-    this.emit(channelEvent('QueueCallerAbandon', 'agent,all', caller.leg2, [['Queue', q], ['Position', String(position)], ['OriginalPosition', String(caller.originalPosition)], ['HoldTime', String(holdSeconds)]]));
+    this.emit(
+      channelEvent('VarSet', 'dialplan,all', caller.leg2, [
+        ['Variable', 'ABANDONED'],
+        ['Value', 'TRUE'],
+      ]),
+    );
+    this.emit(
+      channelEvent('QueueCallerAbandon', 'agent,all', caller.leg2, [
+        ['Queue', q],
+        ['Position', String(position)],
+        ['OriginalPosition', String(caller.originalPosition)],
+        ['HoldTime', String(holdSeconds)],
+      ]),
+    );
     this.countAbandon(queue, holdSeconds);
-    this.emit(channelEvent('VarSet', 'dialplan,all', caller.leg2, [['Variable', 'QUEUEWAIT'], ['Value', String(holdSeconds)]]));
-    this.emit(channelEvent('VarSet', 'dialplan,all', caller.leg2, [['Variable', 'QUEUEWAIT_MS'], ['Value', String(this.clock - caller.joinedAt)]]));
+    this.emit(
+      channelEvent('VarSet', 'dialplan,all', caller.leg2, [
+        ['Variable', 'QUEUEWAIT'],
+        ['Value', String(holdSeconds)],
+      ]),
+    );
+    this.emit(
+      channelEvent('VarSet', 'dialplan,all', caller.leg2, [
+        ['Variable', 'QUEUEWAIT_MS'],
+        ['Value', String(this.clock - caller.joinedAt)],
+      ]),
+    );
     this.emitTimes(caller, 0, 0, this.clock - caller.joinedAt);
     this.emit(channelEvent('MusicOnHoldStop', 'call,all', caller.leg2));
     this.leaveQueue(caller);
-    this.emit(channelEvent('VarSet', 'dialplan,all', caller.leg2, [['Variable', 'QUEUEPOSITION'], ['Value', String(position)]]));
-    this.emit(channelEvent('VarSet', 'dialplan,all', caller.leg2, [['Variable', 'QUEUESTATUS'], ['Value', 'TIMEOUT']]));
+    this.emit(
+      channelEvent('VarSet', 'dialplan,all', caller.leg2, [
+        ['Variable', 'QUEUEPOSITION'],
+        ['Value', String(position)],
+      ]),
+    );
+    this.emit(
+      channelEvent('VarSet', 'dialplan,all', caller.leg2, [
+        ['Variable', 'QUEUESTATUS'],
+        ['Value', 'TIMEOUT'],
+      ]),
+    );
     caller.leg2.priority = 5;
-    this.emit(channelEvent('Newexten', 'dialplan,all', caller.leg2, [['Extension', q], ['Application', 'Hangup'], ['AppData', '']]));
+    this.emit(
+      channelEvent('Newexten', 'dialplan,all', caller.leg2, [
+        ['Extension', q],
+        ['Application', 'Hangup'],
+        ['AppData', ''],
+      ]),
+    );
     this.emit(channelEvent('SoftHangupRequest', 'call,all', caller.leg2, [['Cause', '16']]));
     this.emit(channelEvent('HangupRequest', 'call,all', caller.leg1, [['Cause', '16']]));
-    this.emit(channelEvent('Hangup', 'call,all', caller.leg1, [['Cause', '16'], ['Cause-txt', 'Normal Clearing']]));
-    this.emit(channelEvent('Hangup', 'call,all', caller.leg2, [['Cause', '16'], ['Cause-txt', 'Normal Clearing']]));
+    this.emit(
+      channelEvent('Hangup', 'call,all', caller.leg1, [
+        ['Cause', '16'],
+        ['Cause-txt', 'Normal Clearing'],
+      ]),
+    );
+    this.emit(
+      channelEvent('Hangup', 'call,all', caller.leg2, [
+        ['Cause', '16'],
+        ['Cause-txt', 'Normal Clearing'],
+      ]),
+    );
     this.emit(deviceStateChange(`Local/${q}@callers`, 'NOT_INUSE'));
     this.truthRecorder.recordOutcome(q, caller.leg2.uniqueid, { kind: 'timed_out', waitSeconds: holdSeconds });
     this.finishWithoutAgent(caller);
@@ -798,7 +1201,13 @@ export class CallCenterModel {
     const index = queue.callers.indexOf(caller);
     if (index >= 0) queue.callers.splice(index, 1);
     if (queue.callers.length === 0) this.emit(deviceStateChange(`Queue:${queue.config.name}`, 'NOT_INUSE'));
-    this.emit(channelEvent('QueueCallerLeave', 'agent,all', caller.leg2, [['Queue', queue.config.name], ['Position', String(index + 1)], ['Count', String(queue.callers.length)]]));
+    this.emit(
+      channelEvent('QueueCallerLeave', 'agent,all', caller.leg2, [
+        ['Queue', queue.config.name],
+        ['Position', String(index + 1)],
+        ['Count', String(queue.callers.length)],
+      ]),
+    );
     return index + 1;
   }
 
@@ -858,7 +1267,15 @@ export class CallCenterModel {
     });
   }
 
-  private newMembership(queue: SimQueue, agent: SimAgent, membership: 'static' | 'dynamic', loginTime: number, penalty: number, name?: string, stateInterface?: string): SimMembership {
+  private newMembership(
+    queue: SimQueue,
+    agent: SimAgent,
+    membership: 'static' | 'dynamic',
+    loginTime: number,
+    penalty: number,
+    name?: string,
+    stateInterface?: string,
+  ): SimMembership {
     return {
       queue: queue.config.name,
       name: name ?? agent.name,

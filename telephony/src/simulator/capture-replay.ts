@@ -95,7 +95,8 @@ function groupBlocks(messages: CaptureMessage[]): CaptureBlock[] {
   let sawQueueStatus = false;
   for (let i = 0; i < messages.length; i++) {
     const message = messages[i] as CaptureMessage;
-    const isListStart = message.headers.has('Response') && !message.headers.has('Event') && message.headers.get('EventList') === 'start';
+    const isListStart =
+      message.headers.has('Response') && !message.headers.has('Event') && message.headers.get('EventList') === 'start';
     if (!isListStart) {
       blocks.push({ messages: [message] });
       continue;
@@ -228,12 +229,19 @@ export class CaptureReplayBackend implements AmiBackend {
           state.wake = undefined;
         }
         if (state.clientQueueStatusId !== undefined) {
-          bytes = Buffer.from(bytes.toString('utf8').split(`ActionID: ${block.initialQueueStatusId}\r\n`).join(`ActionID: ${state.clientQueueStatusId}\r\n`), 'utf8');
+          bytes = Buffer.from(
+            bytes
+              .toString('utf8')
+              .split(`ActionID: ${block.initialQueueStatusId}\r\n`)
+              .join(`ActionID: ${state.clientQueueStatusId}\r\n`),
+            'utf8',
+          );
         }
         state.initialSent = true;
       }
       if (socket.destroyed) return;
-      if (!socket.write(bytes)) await new Promise<void>((resolve) => socket.once('drain', resolve).once('close', resolve));
+      if (!socket.write(bytes))
+        await new Promise<void>((resolve) => socket.once('drain', resolve).once('close', resolve));
     }
   }
 }

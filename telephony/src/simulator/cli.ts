@@ -17,7 +17,8 @@ function fail(message: string): never {
 function integer(name: string, value: string | undefined, fallback: number, min: number, max: number): number {
   if (value === undefined) return fallback;
   const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed < min || parsed > max) fail(`--${name} must be an integer from ${min} to ${max}, got "${value}"`);
+  if (!Number.isInteger(parsed) || parsed < min || parsed > max)
+    fail(`--${name} must be an integer from ${min} to ${max}, got "${value}"`);
   return parsed;
 }
 
@@ -43,8 +44,12 @@ if (!values.username) fail('--username is required');
 if (values.secret === undefined) fail('--secret is required');
 const speed = values.speed === 'max' ? 'max' : Number(values.speed);
 if (speed !== 'max' && !(speed > 0)) fail(`--speed must be a positive number or "max", got "${values.speed}"`);
-if (values.timing !== 'original' && values.timing !== 'fast') fail(`--timing must be "original" or "fast", got "${values.timing}"`);
-const queues = values.queues?.split(',').map((queue) => queue.trim()).filter((queue) => queue.length > 0);
+if (values.timing !== 'original' && values.timing !== 'fast')
+  fail(`--timing must be "original" or "fast", got "${values.timing}"`);
+const queues = values.queues
+  ?.split(',')
+  .map((queue) => queue.trim())
+  .filter((queue) => queue.length > 0);
 if (values.queues !== undefined && (!queues || queues.length === 0)) fail('--queues needs at least one queue name');
 
 const options: SimulatorOptions = {
@@ -60,7 +65,9 @@ const options: SimulatorOptions = {
   replay: values.replay ? { file: values.replay, timing: values.timing } : undefined,
 };
 
-const simulator = await startSimulator(options).catch((error: unknown) => fail(error instanceof Error ? error.message : String(error)));
+const simulator = await startSimulator(options).catch((error: unknown) =>
+  fail(error instanceof Error ? error.message : String(error)),
+);
 process.stdout.write(`AMI simulator listening on ${simulator.host}:${simulator.port}\n`);
 
 const truthOut = values['truth-out'];

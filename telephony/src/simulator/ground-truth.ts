@@ -45,7 +45,8 @@ export class GroundTruth {
   recordOutcome(queue: string, callId: string, outcome: QueueCallOutcome): void {
     const current = this.countersOf(queue);
     const increments = countersForOutcome(outcome);
-    for (const [field, value] of Object.entries(increments) as Array<[keyof KpiCounters, number]>) current[field] += value;
+    for (const [field, value] of Object.entries(increments) as Array<[keyof KpiCounters, number]>)
+      current[field] += value;
     this.calls.set(callId, { queue, outcome: outcome.kind });
     // app_queue's record_abandoned() counts callers who hung up AND callers the timeout took.
     if (outcome.kind === 'abandoned' || outcome.kind === 'timed_out') this.asteriskOf(queue).abandoned += 1;

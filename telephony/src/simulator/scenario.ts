@@ -45,13 +45,30 @@ export interface ScenarioConfig {
 }
 
 const CITY_HALL_DAY: readonly number[] = [
-  0, 0, 0, 0, 0, 0, 0, 0, // night
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  0, // night
   60, // 08 h: opening at 8:30
-  125, 150, 130, // 09-11 h: morning peak
-  70, 80, // 12-13 h: lunch dip
-  140, 120, 85, // 14-16 h: early-afternoon peak
+  125,
+  150,
+  130, // 09-11 h: morning peak
+  70,
+  80, // 12-13 h: lunch dip
+  140,
+  120,
+  85, // 14-16 h: early-afternoon peak
   40, // 17 h: closing at 17:30
-  0, 0, 0, 0, 0, 0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
 ];
 
 export interface ScenarioOptions {

@@ -66,7 +66,8 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
 
   const scenario = options.scenario ?? defaultScenario({ queues: options.queues, agents: options.agents });
   const speed = options.speed ?? 60;
-  if (speed !== 'max' && !(speed > 0)) throw new RangeError(`speed must be a positive number or 'max', got ${String(speed)}`);
+  if (speed !== 'max' && !(speed > 0))
+    throw new RangeError(`speed must be a positive number or 'max', got ${String(speed)}`);
   // The model broadcasts through the server, which needs the model as its backend.
   const link: { server: AmiServer | undefined } = { server: undefined };
   const model = new CallCenterModel(
@@ -97,7 +98,10 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
       }
     },
   };
-  const server = new AmiServer({ host: options.host, port: options.port, username: options.username, secret: options.secret }, backend);
+  const server = new AmiServer(
+    { host: options.host, port: options.port, username: options.username, secret: options.secret },
+    backend,
+  );
   link.server = server;
   const address = await server.listen();
 
@@ -182,12 +186,23 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
 
 async function startReplay(options: SimulatorOptions, file: string, timing: ReplayTiming): Promise<SimulatorHandle> {
   const backend = new CaptureReplayBackend(loadCapture(file), timing);
-  const server = new AmiServer({ host: options.host, port: options.port, username: options.username, secret: options.secret }, backend);
+  const server = new AmiServer(
+    { host: options.host, port: options.port, username: options.username, secret: options.secret },
+    backend,
+  );
   const address = await server.listen();
   // The capture's own ground truth, when it has one beside it (<s>.truth.json).
   const truthFile = file.replace(/\.ami\.txt$/, '.truth.json');
-  const recorded = existsSync(truthFile) ? (JSON.parse(readFileSync(truthFile, 'utf8')) as TruthFigures) : { queues: {}, frontOffice: emptyFigures() };
-  const empty: SimulatorTruth = { queues: recorded.queues, frontOffice: recorded.frontOffice, asterisk: {}, calls: {}, inProgress: 0 };
+  const recorded = existsSync(truthFile)
+    ? (JSON.parse(readFileSync(truthFile, 'utf8')) as TruthFigures)
+    : { queues: {}, frontOffice: emptyFigures() };
+  const empty: SimulatorTruth = {
+    queues: recorded.queues,
+    frontOffice: recorded.frontOffice,
+    asterisk: {},
+    calls: {},
+    inProgress: 0,
+  };
   return {
     host: address.host,
     port: address.port,
@@ -205,7 +220,17 @@ async function startReplay(options: SimulatorOptions, file: string, timing: Repl
 }
 
 function emptyFigures(): TruthFigures['frontOffice'] {
-  return { offered: 0, answered: 0, abandoned: 0, shortAbandoned: 0, timedOut: 0, exited: 0, answeredWithinServiceLevel: 0, pickupRate: null, serviceLevel: null };
+  return {
+    offered: 0,
+    answered: 0,
+    abandoned: 0,
+    shortAbandoned: 0,
+    timedOut: 0,
+    exited: 0,
+    answeredWithinServiceLevel: 0,
+    pickupRate: null,
+    serviceLevel: null,
+  };
 }
 
 /** Writes the truth in the captures' truth.json shape (queues + frontOffice). */

@@ -22,9 +22,12 @@ describe('bridge connection and member actions against the simulator', () => {
     simulator = undefined;
   });
 
-  it('a wrong secret ends in auth_failed with Asterisk\'s message, and is not retried', async () => {
+  it("a wrong secret ends in auth_failed with Asterisk's message, and is not retried", async () => {
     simulator = await startSimulator({ username: 'iris', secret: 'iris', speed: 1 });
-    under = startBridge(simulator.port, { secret: 'not-the-secret', backoff: { initialMs: 10, maxMs: 20, factor: 2, jitter: 0 } });
+    under = startBridge(simulator.port, {
+      secret: 'not-the-secret',
+      backoff: { initialMs: 10, maxMs: 20, factor: 2, jitter: 0 },
+    });
     const bridge = under.bridge;
     await waitFor(() => bridge.status().state === 'auth_failed');
     expect(bridge.status().lastError).toContain('Authentication failed');
@@ -63,17 +66,32 @@ describe('bridge connection and member actions against the simulator', () => {
 
     const paused = await bridge.pauseMember({ interface: iface, reason: 'Pause déjeuner' });
     expect([...paused.queues].sort()).toEqual(['accueil', 'etat-civil']);
-    expect(simulator.members().filter((m) => m.interface === iface).map((m) => [m.paused, m.pausedReason])).toEqual([
+    expect(
+      simulator
+        .members()
+        .filter((m) => m.interface === iface)
+        .map((m) => [m.paused, m.pausedReason]),
+    ).toEqual([
       [true, 'Pause déjeuner'],
       [true, 'Pause déjeuner'],
     ]);
     // The confirming events were handed over before the action resolved.
-    const pauseEvents = events.filter((event) => event.type === 'member.paused' && event.data.agent.interface === iface);
-    expect(pauseEvents.map((event) => (event.type === 'member.paused' ? event.data.reason : '')).sort()).toEqual(['Pause déjeuner', 'Pause déjeuner']);
+    const pauseEvents = events.filter(
+      (event) => event.type === 'member.paused' && event.data.agent.interface === iface,
+    );
+    expect(pauseEvents.map((event) => (event.type === 'member.paused' ? event.data.reason : '')).sort()).toEqual([
+      'Pause déjeuner',
+      'Pause déjeuner',
+    ]);
 
     const resumed = await bridge.unpauseMember({ queue: 'etat-civil', interface: iface });
     expect(resumed.queues).toEqual(['etat-civil']);
-    expect(simulator.members().filter((m) => m.interface === iface).map((m) => [m.queue, m.paused])).toEqual([
+    expect(
+      simulator
+        .members()
+        .filter((m) => m.interface === iface)
+        .map((m) => [m.queue, m.paused]),
+    ).toEqual([
       ['accueil', true],
       ['etat-civil', false],
     ]);
@@ -86,16 +104,31 @@ describe('bridge connection and member actions against the simulator', () => {
     await waitFor(() => events.some((event) => event.type === 'telephony.snapshot'));
     const iface = 'Local/1099@agents/n';
 
-    await expect(bridge.addMember({ queue: 'accueil', interface: iface, name: 'Agent 1099', stateInterface: 'Custom:agent1099', penalty: 1 })).resolves.toEqual({ interface: iface, queues: ['accueil'] });
-    expect(simulator.members().find((m) => m.interface === iface)).toMatchObject({ queue: 'accueil', membership: 'dynamic', name: 'Agent 1099' });
+    await expect(
+      bridge.addMember({
+        queue: 'accueil',
+        interface: iface,
+        name: 'Agent 1099',
+        stateInterface: 'Custom:agent1099',
+        penalty: 1,
+      }),
+    ).resolves.toEqual({ interface: iface, queues: ['accueil'] });
+    expect(simulator.members().find((m) => m.interface === iface)).toMatchObject({
+      queue: 'accueil',
+      membership: 'dynamic',
+      name: 'Agent 1099',
+    });
     expect(events.some((event) => event.type === 'member.added' && event.data.agent.interface === iface)).toBe(true);
 
-    await expect(bridge.removeMember({ queue: 'accueil', interface: iface })).resolves.toEqual({ interface: iface, queues: ['accueil'] });
+    await expect(bridge.removeMember({ queue: 'accueil', interface: iface })).resolves.toEqual({
+      interface: iface,
+      queues: ['accueil'],
+    });
     expect(simulator.members().some((m) => m.interface === iface)).toBe(false);
     expect(events.some((event) => event.type === 'member.removed' && event.data.agent.interface === iface)).toBe(true);
   });
 
-  it('fails with Asterisk\'s own words when the action is refused', async () => {
+  it("fails with Asterisk's own words when the action is refused", async () => {
     simulator = await startSimulator({ username: 'iris', secret: 'iris', speed: 1 });
     under = startBridge(simulator.port);
     const { bridge, events } = under;
@@ -103,7 +136,9 @@ describe('bridge connection and member actions against the simulator', () => {
 
     const failures = await Promise.all([
       bridge.removeMember({ queue: 'accueil', interface: 'Local/1001@agents/n' }).catch((error: unknown) => error),
-      bridge.addMember({ queue: 'accueil', interface: 'Local/1001@agents/n', name: 'Agent 1001' }).catch((error: unknown) => error),
+      bridge
+        .addMember({ queue: 'accueil', interface: 'Local/1001@agents/n', name: 'Agent 1001' })
+        .catch((error: unknown) => error),
       bridge.pauseMember({ interface: 'Local/1777@agents/n', reason: 'pause' }).catch((error: unknown) => error),
       bridge.removeMember({ queue: 'accueil', interface: 'Local/1777@agents/n' }).catch((error: unknown) => error),
     ]);
@@ -118,7 +153,10 @@ describe('bridge connection and member actions against the simulator', () => {
       'Unable to remove interface: Not there',
     ]);
     // Nothing changed in Asterisk.
-    expect(simulator.members().find((m) => m.interface === 'Local/1001@agents/n')).toMatchObject({ membership: 'static', paused: false });
+    expect(simulator.members().find((m) => m.interface === 'Local/1001@agents/n')).toMatchObject({
+      membership: 'static',
+      paused: false,
+    });
   });
 
   it('rejects at once when not connected, and a pause made outside IRIS arrives as an event', async () => {
@@ -128,8 +166,12 @@ describe('bridge connection and member actions against the simulator', () => {
     await waitFor(() => events.some((event) => event.type === 'telephony.snapshot'));
 
     expect(simulator.pauseMember('accueil', 'Local/1002@agents/n', 'reunion')).toBe(true);
-    await waitFor(() => events.some((event) => event.type === 'member.paused' && event.data.agent.interface === 'Local/1002@agents/n'));
-    const pause = events.find((event): event is Extract<DomainEvent, { type: 'member.paused' }> => event.type === 'member.paused');
+    await waitFor(() =>
+      events.some((event) => event.type === 'member.paused' && event.data.agent.interface === 'Local/1002@agents/n'),
+    );
+    const pause = events.find(
+      (event): event is Extract<DomainEvent, { type: 'member.paused' }> => event.type === 'member.paused',
+    );
     expect(pause?.data).toMatchObject({ queue: 'accueil', reason: 'reunion' });
 
     await bridge.stop();
@@ -168,10 +210,16 @@ describe('bridge connection and member actions against the simulator', () => {
     const { bridge, events } = under;
     await waitFor(() => events.some((event) => event.type === 'telephony.snapshot'));
     simulator.stallConnections(); // Asterisk stops answering, the link stays up
-    const error = await bridge.pauseMember({ interface: 'Local/1001@agents/n', reason: 'pause' }).catch((e: unknown) => e);
+    const error = await bridge
+      .pauseMember({ interface: 'Local/1001@agents/n', reason: 'pause' })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(IrisError);
     expect((error as IrisError).code).toBe('AMI_ACTION_TIMEOUT');
-    expect((error as IrisError).details).toMatchObject({ action: 'QueuePause', interface: 'Local/1001@agents/n', responded: false });
+    expect((error as IrisError).details).toMatchObject({
+      action: 'QueuePause',
+      interface: 'Local/1001@agents/n',
+      responded: false,
+    });
   });
 
   it('keeps the events Asterisk sends in the same TCP read as the Login answer', async () => {
@@ -180,9 +228,20 @@ describe('bridge connection and member actions against the simulator', () => {
     // the frames that classify the exit (Leave, QUEUESTATUS=TIMEOUT, Hangup) come after the resync.
     const blocks = readFileSync(path.join(capturesDir, 'timeout.ami.txt'), 'utf8').split('\r\n\r\n');
     const caller = 'Channel: Local/accueil-t10@callers-00000000;2\r\n';
-    const pick = (test: (block: string) => boolean) => blocks.filter((block) => block.includes(caller) && test(block)).map((block) => `${block}\r\n\r\n`).join('');
-    const early = pick((block) => block.startsWith('Event: QueueCallerJoin') || block.startsWith('Event: QueueCallerAbandon'));
-    const late = pick((block) => block.startsWith('Event: QueueCallerLeave') || block.includes('Variable: QUEUESTATUS') || block.startsWith('Event: Hangup\r\n'));
+    const pick = (test: (block: string) => boolean) =>
+      blocks
+        .filter((block) => block.includes(caller) && test(block))
+        .map((block) => `${block}\r\n\r\n`)
+        .join('');
+    const early = pick(
+      (block) => block.startsWith('Event: QueueCallerJoin') || block.startsWith('Event: QueueCallerAbandon'),
+    );
+    const late = pick(
+      (block) =>
+        block.startsWith('Event: QueueCallerLeave') ||
+        block.includes('Variable: QUEUESTATUS') ||
+        block.startsWith('Event: Hangup\r\n'),
+    );
     expect(early.match(/Event: /g)).toHaveLength(2);
     expect(late.match(/Event: /g)).toHaveLength(3);
     const peer = net.createServer((socket) => {
@@ -196,8 +255,12 @@ describe('bridge connection and member actions against the simulator', () => {
           buffered = buffered.slice(end + 4);
           const id = /actionid: (.*)/i.exec(action)?.[1] ?? '';
           const name = /action: (.*)/i.exec(action)?.[1]?.toLowerCase();
-          if (name === 'login') socket.write(`Response: Success\r\nActionID: ${id}\r\nMessage: Authentication accepted\r\n\r\n${early}`);
-          else if (name === 'queuestatus') socket.write(`Response: Success\r\nActionID: ${id}\r\nEventList: start\r\nMessage: Queue status will follow\r\n\r\nEvent: QueueStatusComplete\r\nActionID: ${id}\r\nEventList: Complete\r\nListItems: 0\r\n\r\n${late}`);
+          if (name === 'login')
+            socket.write(`Response: Success\r\nActionID: ${id}\r\nMessage: Authentication accepted\r\n\r\n${early}`);
+          else if (name === 'queuestatus')
+            socket.write(
+              `Response: Success\r\nActionID: ${id}\r\nEventList: start\r\nMessage: Queue status will follow\r\n\r\nEvent: QueueStatusComplete\r\nActionID: ${id}\r\nEventList: Complete\r\nListItems: 0\r\n\r\n${late}`,
+            );
           else socket.write(`Response: Success\r\nActionID: ${id}\r\nMessage: ok\r\n\r\n`);
         }
       });
@@ -208,7 +271,9 @@ describe('bridge connection and member actions against the simulator', () => {
       const { bridge, events } = under;
       await waitFor(() => events.some((event) => event.type === 'telephony.snapshot'));
       await bridge.ping();
-      const calls = events.filter((event) => event.type.startsWith('call.')).map((event) => [event.type, event.id, (event.data as { waitSeconds?: number }).waitSeconds]);
+      const calls = events
+        .filter((event) => event.type.startsWith('call.'))
+        .map((event) => [event.type, event.id, (event.data as { waitSeconds?: number }).waitSeconds]);
       // The wait comes from the QueueCallerAbandon read with the Login answer: it was not forgotten.
       expect(calls).toEqual([
         ['call.queued', 'ami:1795877135.1:accueil:queued', undefined],
@@ -241,9 +306,13 @@ describe('bridge connection and member actions against the simulator', () => {
           const name = /action: (.*)/i.exec(action)?.[1]?.toLowerCase();
           if (name === 'queuestatus') {
             const completed = queueStatusCount++ === 0 ? 5 : 7;
-            socket.write(`Response: Success\r\nActionID: ${id}\r\nEventList: start\r\nMessage: Queue status will follow\r\n\r\n${queueParams(id, completed)}Event: QueueStatusComplete\r\nActionID: ${id}\r\nEventList: Complete\r\nListItems: 1\r\n\r\n`);
+            socket.write(
+              `Response: Success\r\nActionID: ${id}\r\nEventList: start\r\nMessage: Queue status will follow\r\n\r\n${queueParams(id, completed)}Event: QueueStatusComplete\r\nActionID: ${id}\r\nEventList: Complete\r\nListItems: 1\r\n\r\n`,
+            );
           } else {
-            socket.write(`Response: Success\r\nActionID: ${id}\r\nMessage: ${name === 'login' ? 'Authentication accepted' : 'ok'}\r\n\r\n`);
+            socket.write(
+              `Response: Success\r\nActionID: ${id}\r\nMessage: ${name === 'login' ? 'Authentication accepted' : 'ok'}\r\n\r\n`,
+            );
           }
         }
       });
@@ -268,14 +337,20 @@ describe('bridge connection and member actions against the simulator', () => {
     const port = await freePort();
     under = startBridge(port, { backoff: { initialMs: 10, maxMs: 50, factor: 2, jitter: 0.5 } });
     const { bridge, events } = under;
-    await waitFor(() => bridge.status().state === 'disconnected' && (bridge.status().lastError ?? '').includes('ECONNREFUSED'));
+    await waitFor(
+      () => bridge.status().state === 'disconnected' && (bridge.status().lastError ?? '').includes('ECONNREFUSED'),
+    );
     simulator = await startSimulator({ username: 'iris', secret: 'iris', speed: 1, port });
     await waitFor(() => events.some((event) => event.type === 'telephony.snapshot'));
     expect(bridge.status()).toMatchObject({ state: 'connected', reconnects: 0 });
   });
 
   it('redelivers a batch its handler failed on: nothing is lost, in order', async () => {
-    simulator = await startSimulator({ username: 'iris', secret: 'iris', replay: { file: path.join(capturesDir, 'answered.ami.txt'), timing: 'fast' } });
+    simulator = await startSimulator({
+      username: 'iris',
+      secret: 'iris',
+      replay: { file: path.join(capturesDir, 'answered.ami.txt'), timing: 'fast' },
+    });
     const delivered: DomainEvent[] = [];
     let failures = 0;
     under = startBridge(simulator.port);

@@ -12,7 +12,18 @@ import { capturesDir, startBridge, type BridgeUnderTest } from './support/harnes
 const SCENARIOS = ['answered', 'abandon', 'ringnoanswer', 'pause-unpause', 'timeout', 'snapshot', 'busy-a'] as const;
 
 interface Truth {
-  queues: Record<string, { offered: number; answered: number; abandoned: number; shortAbandoned: number; timedOut: number; exited: number; answeredWithinServiceLevel: number }>;
+  queues: Record<
+    string,
+    {
+      offered: number;
+      answered: number;
+      abandoned: number;
+      shortAbandoned: number;
+      timedOut: number;
+      exited: number;
+      answeredWithinServiceLevel: number;
+    }
+  >;
   frontOffice: Record<string, number | null>;
 }
 
@@ -32,7 +43,11 @@ describe('captures replayed over TCP through the bridge', () => {
     const offeredInTruth = Object.values(truth.queues).reduce((sum, q) => sum + q.offered + q.shortAbandoned, 0);
     expect(offeredInTruth).toBeGreaterThan(0);
 
-    simulator = await startSimulator({ username: 'iris', secret: 'iris', replay: { file: path.join(capturesDir, `${scenario}.ami.txt`), timing: 'fast' } });
+    simulator = await startSimulator({
+      username: 'iris',
+      secret: 'iris',
+      replay: { file: path.join(capturesDir, `${scenario}.ami.txt`), timing: 'fast' },
+    });
     under = startBridge(simulator.port);
     await simulator.whenFinished();
     // The Pong comes after the last replayed byte: once it went through the pipeline, every event has been handed over.
@@ -46,7 +61,12 @@ describe('captures replayed over TCP through the bridge', () => {
       expect({ queue, ...got }).toEqual({ queue, ...expected });
     }
     expect(report.frontOffice).toEqual(truth.frontOffice);
-    expect(under.bridge.status().framesRejected).toEqual({ malformed_line: 0, oversized: 0, truncated: 0, missing_type: 0 });
+    expect(under.bridge.status().framesRejected).toEqual({
+      malformed_line: 0,
+      oversized: 0,
+      truncated: 0,
+      missing_type: 0,
+    });
     expect(under.events.some((event) => event.type === 'telephony.gap')).toBe(false);
   });
 });

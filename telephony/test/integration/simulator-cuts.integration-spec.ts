@@ -41,7 +41,9 @@ describe('simulator through the bridge with the link cut at random moments', () 
     const bridge = under.bridge;
 
     const random = new SeededRandom(42);
-    const thresholds = Array.from({ length: 7 }, () => Math.floor(random.between(100, maxCalls - 150))).sort((a, b) => a - b);
+    const thresholds = Array.from({ length: 7 }, () => Math.floor(random.between(100, maxCalls - 150))).sort(
+      (a, b) => a - b,
+    );
     let cuts = 0;
     let finished = false;
     void sim.whenFinished().then(() => (finished = true));
@@ -81,7 +83,11 @@ describe('simulator through the bridge with the link cut at random moments', () 
       const { callId, queue } = event.data as { callId: string; queue: string };
       expect(outcomeOf.has(`${callId}|${queue}`)).toBe(false);
       outcomeOf.set(`${callId}|${queue}`, kind);
-      expect({ callId, kind, queue }).toEqual({ callId, kind: truth.calls[callId]?.outcome, queue: truth.calls[callId]?.queue });
+      expect({ callId, kind, queue }).toEqual({
+        callId,
+        kind: truth.calls[callId]?.outcome,
+        queue: truth.calls[callId]?.queue,
+      });
     }
     expect(outcomeOf.size).toBeGreaterThan(maxCalls / 2);
 
@@ -92,7 +98,9 @@ describe('simulator through the bridge with the link cut at random moments', () 
       const missedCompleted = queueGaps.reduce((sum, gap) => sum + gap.data.missedCompleted, 0);
       const missedAbandoned = queueGaps.reduce((sum, gap) => sum + gap.data.missedAbandoned, 0);
       const ended = events.filter((event) => event.type === 'call.ended' && event.data.queue === queue).length;
-      const abandonLike = [...outcomeOf].filter(([key, kind]) => key.endsWith(`|${queue}`) && (kind === 'abandoned' || kind === 'timed_out')).length;
+      const abandonLike = [...outcomeOf].filter(
+        ([key, kind]) => key.endsWith(`|${queue}`) && (kind === 'abandoned' || kind === 'timed_out'),
+      ).length;
       // Asterisk's own counters: what we saw plus what we reported missing, exactly.
       expect({ queue, completed: ended + missedCompleted, abandoned: abandonLike + missedAbandoned }).toEqual({
         queue,
@@ -103,7 +111,9 @@ describe('simulator through the bridge with the link cut at random moments', () 
       // is a call answered and completed while away, so within the completed gap.
       const trueCalls = Object.entries(truth.calls).filter(([, call]) => call.queue === queue);
       const missing = trueCalls.filter(([callId]) => !outcomeOf.has(`${callId}|${queue}`));
-      const missingAbandonLike = missing.filter(([, call]) => call.outcome === 'abandoned' || call.outcome === 'timed_out').length;
+      const missingAbandonLike = missing.filter(
+        ([, call]) => call.outcome === 'abandoned' || call.outcome === 'timed_out',
+      ).length;
       const missingAnswered = missing.filter(([, call]) => call.outcome === 'answered').length;
       expect(missingAbandonLike).toBe(missedAbandoned);
       expect(missingAnswered).toBeLessThanOrEqual(missedCompleted);

@@ -53,7 +53,15 @@ describe('simulator fidelity to the captures', () => {
     const inventory = captureInventory();
     expect(inventory.size).toBeGreaterThan(40);
 
-    simulator = await startSimulator({ username: 'iris', secret: 'iris', seed: 5, speed: 'max', maxCalls: 400, arrivalScale: 2, holdUntilFirstClient: true });
+    simulator = await startSimulator({
+      username: 'iris',
+      secret: 'iris',
+      seed: 5,
+      speed: 'max',
+      maxCalls: 400,
+      arrivalScale: 2,
+      holdUntilFirstClient: true,
+    });
     const sim = simulator;
     let received = '';
     const socket = net.connect(sim.port, '127.0.0.1');
@@ -64,9 +72,22 @@ describe('simulator fidelity to the captures', () => {
     send(['Action: Login', 'ActionID: t-1', 'Username: iris', 'Secret: iris', 'Events: on']);
     send(['Action: QueueStatus', 'ActionID: t-2']);
     send(['Action: QueueSummary', 'ActionID: t-3']);
-    send(['Action: QueuePause', 'ActionID: t-4', 'Interface: Local/1005@agents/n', 'Paused: true', 'Reason: formation']);
+    send([
+      'Action: QueuePause',
+      'ActionID: t-4',
+      'Interface: Local/1005@agents/n',
+      'Paused: true',
+      'Reason: formation',
+    ]);
     send(['Action: QueuePause', 'ActionID: t-5', 'Interface: Local/1005@agents/n', 'Paused: false']);
-    send(['Action: QueueAdd', 'ActionID: t-6', 'Queue: accueil', 'Interface: Local/1044@agents/n', 'MemberName: Agent 1044', 'StateInterface: Custom:agent1044']);
+    send([
+      'Action: QueueAdd',
+      'ActionID: t-6',
+      'Queue: accueil',
+      'Interface: Local/1044@agents/n',
+      'MemberName: Agent 1044',
+      'StateInterface: Custom:agent1044',
+    ]);
     send(['Action: QueueAdd', 'ActionID: t-7', 'Queue: accueil', 'Interface: Local/1044@agents/n']);
     send(['Action: QueueRemove', 'ActionID: t-8', 'Queue: accueil', 'Interface: Local/1044@agents/n']);
     send(['Action: QueueRemove', 'ActionID: t-9', 'Queue: accueil', 'Interface: Local/1001@agents/n']);
@@ -92,14 +113,46 @@ describe('simulator fidelity to the captures', () => {
     expect([...unknown]).toEqual([]);
 
     // Not a vacuous pass: the queue vocabulary is all there, with noise around it as on a real system.
-    for (const kind of ['QueueCallerJoin', 'QueueCallerLeave', 'QueueCallerAbandon', 'AgentCalled', 'AgentConnect', 'AgentComplete', 'AgentRingNoAnswer', 'QueueMemberStatus', 'QueueMemberPause', 'QueueMemberAdded', 'QueueMemberRemoved', 'QueueParams', 'QueueMember', 'QueueSummary', 'InvalidPassword', 'Response: Error', 'Response: Goodbye']) {
+    for (const kind of [
+      'QueueCallerJoin',
+      'QueueCallerLeave',
+      'QueueCallerAbandon',
+      'AgentCalled',
+      'AgentConnect',
+      'AgentComplete',
+      'AgentRingNoAnswer',
+      'QueueMemberStatus',
+      'QueueMemberPause',
+      'QueueMemberAdded',
+      'QueueMemberRemoved',
+      'QueueParams',
+      'QueueMember',
+      'QueueSummary',
+      'InvalidPassword',
+      'Response: Error',
+      'Response: Goodbye',
+    ]) {
       expect({ kind, seen: (kinds.get(kind) ?? 0) > 0 }).toEqual({ kind, seen: true });
     }
-    const queueEvents = ['QueueCallerJoin', 'QueueCallerLeave', 'QueueCallerAbandon', 'AgentCalled', 'AgentConnect', 'AgentComplete', 'AgentRingNoAnswer', 'QueueMemberStatus'].reduce((sum, kind) => sum + (kinds.get(kind) ?? 0), 0);
+    const queueEvents = [
+      'QueueCallerJoin',
+      'QueueCallerLeave',
+      'QueueCallerAbandon',
+      'AgentCalled',
+      'AgentConnect',
+      'AgentComplete',
+      'AgentRingNoAnswer',
+      'QueueMemberStatus',
+    ].reduce((sum, kind) => sum + (kinds.get(kind) ?? 0), 0);
     // Real Asterisk: about 7 % in busy-a (read = all); the simulator stays close to that.
     expect(queueEvents / messages.length).toBeLessThan(0.15);
     // The timeout pattern: QUEUESTATUS=TIMEOUT after the caller's QueueCallerLeave.
-    expect(messages.some((m) => m.kind === 'VarSet' && m.headers.get('Variable') === 'QUEUESTATUS' && m.headers.get('Value') === 'TIMEOUT')).toBe(true);
+    expect(
+      messages.some(
+        (m) =>
+          m.kind === 'VarSet' && m.headers.get('Variable') === 'QUEUESTATUS' && m.headers.get('Value') === 'TIMEOUT',
+      ),
+    ).toBe(true);
     expect(sim.truth().frontOffice.timedOut).toBeGreaterThan(0);
   });
 });

@@ -32,22 +32,34 @@ describe('simulator login, as recorded from Asterisk', () => {
   const capture = (name: string) => readFileSync(path.join(capturesDir, name));
 
   it('wrong secret: banner, Authentication failed, then the server hangs up', async () => {
-    const bytes = await converse(simulator!.port, 'Action: Login\r\nActionID: bad-0001\r\nUsername: dashboard\r\nSecret: wrong-secret\r\nEvents: on\r\n\r\n');
+    const bytes = await converse(
+      simulator!.port,
+      'Action: Login\r\nActionID: bad-0001\r\nUsername: dashboard\r\nSecret: wrong-secret\r\nEvents: on\r\n\r\n',
+    );
     expect(bytes.toString('utf8')).toBe(capture('login-failure.ami.txt').toString('utf8'));
   });
 
   it('unknown user: the same answer', async () => {
-    const bytes = await converse(simulator!.port, 'Action: Login\r\nActionID: bad2-0001\r\nUsername: nobody\r\nSecret: x\r\nEvents: on\r\n\r\n');
+    const bytes = await converse(
+      simulator!.port,
+      'Action: Login\r\nActionID: bad2-0001\r\nUsername: nobody\r\nSecret: x\r\nEvents: on\r\n\r\n',
+    );
     expect(bytes.toString('utf8')).toBe(capture('login-failure.unknown-user.ami.txt').toString('utf8'));
   });
 
   it('an action before login is denied, Logoff says goodbye', async () => {
-    const bytes = await converse(simulator!.port, 'Action: QueueStatus\r\nActionID: bad3-0001\r\n\r\nAction: Logoff\r\nActionID: bad3-0002\r\n\r\n');
+    const bytes = await converse(
+      simulator!.port,
+      'Action: QueueStatus\r\nActionID: bad3-0001\r\n\r\nAction: Logoff\r\nActionID: bad3-0002\r\n\r\n',
+    );
     expect(bytes.toString('utf8')).toBe(capture('login-failure.no-login.ami.txt').toString('utf8'));
   });
 
   it('login with events off, then Logoff', async () => {
-    const bytes = await converse(simulator!.port, 'Action: Login\r\nActionID: good-0001\r\nUsername: dashboard\r\nSecret: s3cret-dash\r\nEvents: off\r\n\r\nAction: Logoff\r\nActionID: good-0002\r\n\r\n');
+    const bytes = await converse(
+      simulator!.port,
+      'Action: Login\r\nActionID: good-0001\r\nUsername: dashboard\r\nSecret: s3cret-dash\r\nEvents: off\r\n\r\nAction: Logoff\r\nActionID: good-0002\r\n\r\n',
+    );
     expect(bytes.toString('utf8')).toBe(capture('login-failure.logoff.ami.txt').toString('utf8'));
   });
 });

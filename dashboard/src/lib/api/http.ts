@@ -26,7 +26,10 @@ export async function apiRequest<T>(path: string, options: RequestOptions = {}):
     response = await fetch(path, {
       method: options.method ?? 'GET',
       credentials: 'same-origin',
-      headers: options.body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
+      headers:
+        options.body === undefined
+          ? { accept: 'application/json' }
+          : { accept: 'application/json', 'content-type': 'application/json' },
       body: options.body === undefined ? undefined : JSON.stringify(options.body),
       signal: options.signal,
     });
@@ -39,7 +42,11 @@ export async function apiRequest<T>(path: string, options: RequestOptions = {}):
   if (!response.ok) {
     const body = (payload ?? {}) as { code?: unknown; message?: unknown; error?: unknown };
     const code = typeof body.code === 'string' ? body.code : `HTTP_${response.status}`;
-    const message = Array.isArray(body.message) ? body.message.join(', ') : typeof body.message === 'string' ? body.message : response.statusText;
+    const message = Array.isArray(body.message)
+      ? body.message.join(', ')
+      : typeof body.message === 'string'
+        ? body.message
+        : response.statusText;
     throw new ApiError(response.status, code, message);
   }
   return payload as T;

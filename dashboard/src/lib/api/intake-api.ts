@@ -18,7 +18,10 @@ export async function fetchIntakeToday(signal?: AbortSignal): Promise<IntakeToda
 }
 
 /** Every channel in the front office's order, zero when nothing came that way; total apart. */
-export function intakeRows(today: IntakeToday): { rows: Array<{ channel: RequestChannel; count: number }>; total: number } {
+export function intakeRows(today: IntakeToday): {
+  rows: Array<{ channel: RequestChannel; count: number }>;
+  total: number;
+} {
   const rows = REQUEST_CHANNELS.map((channel) => ({ channel, count: today.byChannel[channel] ?? 0 }));
   return { rows, total: rows.reduce((sum, row) => sum + row.count, 0) };
 }

@@ -28,9 +28,10 @@ export function bucketBounds(bucket: SeriesBucket, from: number, to: number): Ar
   const bounds: Array<{ start: number; end: number }> = [];
   if (bucket === '15m') {
     // Paris is a whole number of hours off UTC, so quarter hours align on UTC quarter hours.
-    for (let start = Math.floor(from / QUARTER_MS) * QUARTER_MS; start < to; start += QUARTER_MS) bounds.push({ start, end: start + QUARTER_MS });
+    for (let start = Math.floor(from / QUARTER_MS) * QUARTER_MS; start < to; start += QUARTER_MS)
+      bounds.push({ start, end: start + QUARTER_MS });
   } else {
-    for (let start = parisStartOfDay(from); start < to; ) {
+    for (let start = parisStartOfDay(from); start < to;) {
       const end = parisStartOfDay(start + 36 * 3_600_000);
       bounds.push({ start, end });
       start = end;
@@ -39,14 +40,22 @@ export function bucketBounds(bucket: SeriesBucket, from: number, to: number): Ar
   return bounds;
 }
 
-export function pointFromFigures(start: number, figures: Pick<KpiFigures, 'offered' | 'answered' | 'pickupRate'>): SeriesPoint {
+export function pointFromFigures(
+  start: number,
+  figures: Pick<KpiFigures, 'offered' | 'answered' | 'pickupRate'>,
+): SeriesPoint {
   return { start, offered: figures.offered, answered: figures.answered, pickupRate: figures.pickupRate };
 }
 
 let seriesEndpoint: 'unknown' | 'present' | 'absent' = 'unknown';
 const closedBuckets = new Map<string, SeriesPoint>();
 
-export async function fetchKpiSeries(bucket: SeriesBucket, from: number, to: number, signal?: AbortSignal): Promise<SeriesPoint[]> {
+export async function fetchKpiSeries(
+  bucket: SeriesBucket,
+  from: number,
+  to: number,
+  signal?: AbortSignal,
+): Promise<SeriesPoint[]> {
   if (seriesEndpoint !== 'absent') {
     try {
       const query = new URLSearchParams({ bucket, from: new Date(from).toISOString(), to: new Date(to).toISOString() });
@@ -61,11 +70,17 @@ export async function fetchKpiSeries(bucket: SeriesBucket, from: number, to: num
   return seriesFromPeriods(bucket, from, to, signal);
 }
 
-async function seriesFromPeriods(bucket: SeriesBucket, from: number, to: number, signal?: AbortSignal): Promise<SeriesPoint[]> {
+async function seriesFromPeriods(
+  bucket: SeriesBucket,
+  from: number,
+  to: number,
+  signal?: AbortSignal,
+): Promise<SeriesPoint[]> {
   const bounds = bucketBounds(bucket, from, to);
   if (bounds.length === 0) return [];
   // Forget buckets that left the window, so a wallboard left open for weeks keeps a bounded cache.
-  for (const [key, point] of closedBuckets) if (key.startsWith(`${bucket}:`) && point.start < bounds[0]!.start) closedBuckets.delete(key);
+  for (const [key, point] of closedBuckets)
+    if (key.startsWith(`${bucket}:`) && point.start < bounds[0]!.start) closedBuckets.delete(key);
   const points: SeriesPoint[] = new Array(bounds.length);
   let next = 0;
   const worker = async () => {
@@ -90,15 +105,23 @@ async function seriesFromPeriods(bucket: SeriesBucket, from: number, to: number,
 }
 
 export function parseSeries(body: unknown): SeriesPoint[] {
-  const list = Array.isArray(body) ? body : ((body as { points?: unknown; series?: unknown } | null)?.points ?? (body as { series?: unknown } | null)?.series);
+  const list = Array.isArray(body)
+    ? body
+    : ((body as { points?: unknown; series?: unknown } | null)?.points ??
+      (body as { series?: unknown } | null)?.series);
   if (!Array.isArray(list)) throw new Error('unexpected KPI series payload');
   return list.map((raw) => {
     const point = raw as Record<string, unknown>;
-    const figures = (typeof point.figures === 'object' && point.figures !== null ? point.figures : point) as Record<string, unknown>;
-    const start = typeof point.start === 'number' ? point.start : Date.parse(String(point.start ?? point.from ?? point.bucket));
+    const figures = (typeof point.figures === 'object' && point.figures !== null ? point.figures : point) as Record<
+      string,
+      unknown
+    >;
+    const start =
+      typeof point.start === 'number' ? point.start : Date.parse(String(point.start ?? point.from ?? point.bucket));
     const offered = Number(figures.offered ?? 0);
     const answered = Number(figures.answered ?? 0);
-    const pickupRate = typeof figures.pickupRate === 'number' ? figures.pickupRate : offered > 0 ? answered / offered : null;
+    const pickupRate =
+      typeof figures.pickupRate === 'number' ? figures.pickupRate : offered > 0 ? answered / offered : null;
     if (!Number.isFinite(start)) throw new Error('KPI series point without a start');
     return { start, offered, answered, pickupRate };
   });

@@ -19,7 +19,8 @@ function numberFormat(locale: Locale, options: Intl.NumberFormatOptions): Intl.N
 function dateFormat(locale: Locale, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
   const key = `d:${locale}:${JSON.stringify(options)}`;
   let format = cache.get(key) as Intl.DateTimeFormat | undefined;
-  if (!format) cache.set(key, (format = new Intl.DateTimeFormat(intlLocale[locale], { timeZone: TIME_ZONE, ...options })));
+  if (!format)
+    cache.set(key, (format = new Intl.DateTimeFormat(intlLocale[locale], { timeZone: TIME_ZONE, ...options })));
   return format;
 }
 
@@ -51,7 +52,9 @@ export function formatDuration(seconds: number | null | undefined): string {
 
 /** "14:03:27", Paris time. */
 export function formatClock(epochMs: number, locale: Locale): string {
-  return dateFormat(locale, { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' }).format(epochMs);
+  return dateFormat(locale, { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' }).format(
+    epochMs,
+  );
 }
 
 /** "14:00", Paris time (chart labels). */

@@ -11,7 +11,12 @@ export function formatFrenchPhone(raw: string | null | undefined): string | null
   const digits = trimmed.replace(/[\s.\-()]/g, '');
   const national = toFrenchNational(digits);
   if (national) return national.match(/\d{2}/g)!.join(' ');
-  if (/^\+\d+$/.test(digits)) return `+${digits.slice(1).replace(/(\d{1,3})(?=(\d{2})+$)/, '$1 ').replace(/(\d{2})(?=\d)/g, '$1 ').trim()}`;
+  if (/^\+\d+$/.test(digits))
+    return `+${digits
+      .slice(1)
+      .replace(/(\d{1,3})(?=(\d{2})+$)/, '$1 ')
+      .replace(/(\d{2})(?=\d)/g, '$1 ')
+      .trim()}`;
   return trimmed;
 }
 

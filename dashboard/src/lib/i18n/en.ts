@@ -291,7 +291,8 @@ export const en: Messages = {
   'staffing.applied': 'Moved: {names}.',
   'staffing.partlyFailed': 'Some moves failed: {reasons}',
   'staffing.automatic': 'Apply automatically',
-  'staffing.automaticHint': 'Off by default: when on, IRIS applies the advice by itself, at most once every 20 minutes per agent.',
+  'staffing.automaticHint':
+    'Off by default: when on, IRIS applies the advice by itself, at most once every 20 minutes per agent.',
   'staffing.error': 'Failed: {reason}',
   'staffing.loading': 'Computing the advice…',
   'staffing.status.balanced': 'Enough staff',

@@ -15,7 +15,7 @@ export const fr = {
   'app.signOut': 'Se déconnecter',
   'app.loading': 'Chargement…',
   'app.notFound': 'Page introuvable.',
-  'app.forbidden': "Votre profil ne donne pas accès à cette page.",
+  'app.forbidden': 'Votre profil ne donne pas accès à cette page.',
   'app.backHome': "Retour à l'accueil",
 
   'nav.supervisor': 'Supervision',
@@ -69,7 +69,8 @@ export const fr = {
   'wallboard.queue.busy': 'Occupés',
   'wallboard.queue.paused': 'En pause',
   'wallboard.queue.pickupToday': "Décroché aujourd'hui",
-  'wallboard.queues.empty': "Aucune file d'appels pour l'instant : elles apparaîtront dès que le standard les signalera.",
+  'wallboard.queues.empty':
+    "Aucune file d'appels pour l'instant : elles apparaîtront dès que le standard les signalera.",
 
   'agents.title': 'Agents',
   'agents.filterMode': 'Mode',
@@ -113,14 +114,16 @@ export const fr = {
   'charts.answered': 'Appels répondus',
   'charts.target': 'Objectif',
   'charts.loading': 'Chargement de l’historique…',
-  'charts.unavailable': "L'historique n'est pas disponible pour l'instant ; il s'affichera dès que le serveur le fournira.",
+  'charts.unavailable':
+    "L'historique n'est pas disponible pour l'instant ; il s'affichera dès que le serveur le fournira.",
   'charts.empty': "Pas encore d'appel sur cette période : la courbe se remplira au fil des appels.",
   'charts.tableCaption': '{title} : données du graphique',
   'charts.showTable': 'Voir les données',
   'charts.period': 'Période',
 
   'intake.title': "Demandes reçues aujourd'hui par canal",
-  'intake.empty': "Les demandes du jour par canal (accueil, téléphone, courrier, courriel, SMS) apparaîtront ici dès leur arrivée.",
+  'intake.empty':
+    'Les demandes du jour par canal (accueil, téléphone, courrier, courriel, SMS) apparaîtront ici dès leur arrivée.',
 
   'intake.channel': 'Canal',
   'intake.count': 'Demandes',
@@ -135,7 +138,8 @@ export const fr = {
   'agentPanel.unknownCitizen': 'Appelant non reconnu : pas encore de fiche citoyen pour ce numéro.',
 
   'agentPanel.title': 'Mon poste',
-  'agentPanel.noAgent': "Votre compte n'est lié à aucun agent téléphonique. Demandez à un administrateur de l'associer.",
+  'agentPanel.noAgent':
+    "Votre compte n'est lié à aucun agent téléphonique. Demandez à un administrateur de l'associer.",
   'agentPanel.myMode': 'Mon mode',
   'agentPanel.currentMode': 'Mode actuel : {mode}',
   'agentPanel.since': 'depuis {duration}',
@@ -151,7 +155,7 @@ export const fr = {
   'agentPanel.hiddenNumber': 'Numéro masqué',
   'agentPanel.callQueue': 'File',
   'agentPanel.callDuration': 'Durée',
-  'agentPanel.today': "Ma journée",
+  'agentPanel.today': 'Ma journée',
   'agentPanel.callsToday': "Appels aujourd'hui",
   'agentPanel.talkToday': 'Temps de communication',
   'agentPanel.device': 'Poste téléphonique',
@@ -199,7 +203,8 @@ export const fr = {
   'kiosk.yourNumber': 'Votre numéro',
   'kiosk.ahead': '{count} personne(s) avant vous.',
   'kiosk.noneAhead': 'Vous êtes le prochain.',
-  'kiosk.keep': "Gardez ce numéro : il s'affichera sur l'écran de la salle avec le numéro du guichet où vous présenter.",
+  'kiosk.keep':
+    "Gardez ce numéro : il s'affichera sur l'écran de la salle avec le numéro du guichet où vous présenter.",
   'kiosk.done': 'Terminé',
   'kiosk.error': "Le ticket n'a pas pu être pris : {reason}",
   'kiosk.unavailable': "La borne est momentanément indisponible. Adressez-vous à l'accueil.",
@@ -291,9 +296,10 @@ export const fr = {
   'staffing.apply': 'Appliquer le conseil',
   'staffing.applying': 'Application…',
   'staffing.applied': 'Déplacement effectué : {names}.',
-  'staffing.partlyFailed': "Certains déplacements ont échoué : {reasons}",
+  'staffing.partlyFailed': 'Certains déplacements ont échoué : {reasons}',
   'staffing.automatic': 'Application automatique',
-  'staffing.automaticHint': 'Désactivée par défaut : quand elle est activée, IRIS applique le conseil seul, au plus une fois toutes les 20 minutes par agent.',
+  'staffing.automaticHint':
+    'Désactivée par défaut : quand elle est activée, IRIS applique le conseil seul, au plus une fois toutes les 20 minutes par agent.',
   'staffing.error': 'Échec : {reason}',
   'staffing.loading': 'Calcul du conseil…',
   'staffing.status.balanced': 'Effectifs suffisants',

@@ -4,7 +4,8 @@ describe('messages', () => {
   it('has the same keys in French and English, none empty', () => {
     expect(Object.keys(MESSAGES.en).sort()).toEqual(Object.keys(MESSAGES.fr).sort());
     for (const locale of ['fr', 'en'] as const) {
-      for (const [key, text] of Object.entries(MESSAGES[locale])) expect([key, text.trim().length > 0]).toEqual([key, true]);
+      for (const [key, text] of Object.entries(MESSAGES[locale]))
+        expect([key, text.trim().length > 0]).toEqual([key, true]);
     }
   });
 
@@ -16,13 +17,9 @@ describe('messages', () => {
   });
 
   it('speaks French by default with the mode names of the front office', () => {
-    expect(['phone', 'desk', 'mail', 'break', 'offline'].map((m) => translate('fr', `mode.${m}` as 'mode.phone'))).toEqual([
-      'Téléphone',
-      'Accueil',
-      'Courrier',
-      'Pause',
-      'Hors ligne',
-    ]);
+    expect(
+      ['phone', 'desk', 'mail', 'break', 'offline'].map((m) => translate('fr', `mode.${m}` as 'mode.phone')),
+    ).toEqual(['Téléphone', 'Accueil', 'Courrier', 'Pause', 'Hors ligne']);
   });
 
   it('fills placeholders and leaves unknown ones visible', () => {

@@ -20,7 +20,15 @@ class Router {
   /** For <a> click handlers: plain left clicks stay in the app, others (new tab) go to the browser. */
   follow = (event: MouseEvent): void => {
     const anchor = event.currentTarget as HTMLAnchorElement;
-    if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    if (
+      event.defaultPrevented ||
+      event.button !== 0 ||
+      event.metaKey ||
+      event.ctrlKey ||
+      event.shiftKey ||
+      event.altKey
+    )
+      return;
     event.preventDefault();
     this.navigate(anchor.pathname + anchor.search);
   };

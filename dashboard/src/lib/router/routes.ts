@@ -25,7 +25,12 @@ const lazy = (load: () => Promise<unknown>) => load as () => Loaded;
 export const SIGN_IN_PATH = '/connexion';
 
 export const ROUTES: ReadonlyArray<RouteDefinition> = [
-  { path: SIGN_IN_PATH, load: lazy(() => import('../../screens/sign-in/sign-in-screen.svelte')), access: 'public', titleKey: 'signIn.title' },
+  {
+    path: SIGN_IN_PATH,
+    load: lazy(() => import('../../screens/sign-in/sign-in-screen.svelte')),
+    access: 'public',
+    titleKey: 'signIn.title',
+  },
   {
     path: '/supervision',
     load: lazy(() => import('../../screens/supervisor/wallboard-screen.svelte')),
@@ -41,7 +46,13 @@ export const ROUTES: ReadonlyArray<RouteDefinition> = [
     navKey: 'nav.wallboard',
     props: { wall: true },
   },
-  { path: '/agent', load: lazy(() => import('../../screens/agent/agent-panel-screen.svelte')), access: ['agent'], titleKey: 'agentPanel.title', navKey: 'nav.agent' },
+  {
+    path: '/agent',
+    load: lazy(() => import('../../screens/agent/agent-panel-screen.svelte')),
+    access: ['agent'],
+    titleKey: 'agentPanel.title',
+    navKey: 'nav.agent',
+  },
   {
     path: '/guichet',
     load: lazy(() => import('../../screens/desk/desk-agent-screen.svelte')),
@@ -57,8 +68,20 @@ export const ROUTES: ReadonlyArray<RouteDefinition> = [
     navKey: 'nav.rotation',
   },
   // Public screens of the hall: the ticket kiosk and the calling display (no sign-in, no menu).
-  { path: '/borne', load: lazy(() => import('../../screens/desk/kiosk-screen.svelte')), access: 'public', titleKey: 'kiosk.title', props: { wall: true } },
-  { path: '/affichage', load: lazy(() => import('../../screens/desk/public-display-screen.svelte')), access: 'public', titleKey: 'display.title', props: { wall: true } },
+  {
+    path: '/borne',
+    load: lazy(() => import('../../screens/desk/kiosk-screen.svelte')),
+    access: 'public',
+    titleKey: 'kiosk.title',
+    props: { wall: true },
+  },
+  {
+    path: '/affichage',
+    load: lazy(() => import('../../screens/desk/public-display-screen.svelte')),
+    access: 'public',
+    titleKey: 'display.title',
+    props: { wall: true },
+  },
   {
     path: '/admin/utilisateurs',
     load: lazy(() => import('../../screens/admin/users-screen.svelte')),

@@ -5,7 +5,13 @@ const now = 10_000_000;
 const agents = {
   a1: agent('a1', { name: 'Hélène Martin', mode: 'desk', since: now - 600_000, callsToday: 4 }),
   a2: agent('a2', { name: 'Bruno Petit', mode: 'phone', since: now - 60_000, callsToday: 12 }),
-  a3: agent('a3', { name: 'Amina Diallo', mode: 'phone', since: now - 1_200_000, callsToday: 12, pendingMode: 'break' }),
+  a3: agent('a3', {
+    name: 'Amina Diallo',
+    mode: 'phone',
+    since: now - 1_200_000,
+    callsToday: 12,
+    pendingMode: 'break',
+  }),
   a4: agent('a4', { name: 'Chloé Bernard', mode: 'offline', since: now - 5_000, callsToday: 0 }),
 };
 
@@ -34,13 +40,17 @@ describe('agentRows', () => {
   });
 
   it('sorts by mode in working order (phone first) and by time in state', () => {
-    expect(agentRows(agents, { ...DEFAULT_AGENT_QUERY, sortBy: 'mode' }, now).map((r) => r.mode)).toEqual(['phone', 'phone', 'desk', 'offline']);
-    expect(agentRows(agents, { ...DEFAULT_AGENT_QUERY, sortBy: 'timeInState', direction: 'descending' }, now).map((r) => r.agentId)).toEqual([
-      'a3',
-      'a1',
-      'a2',
-      'a4',
+    expect(agentRows(agents, { ...DEFAULT_AGENT_QUERY, sortBy: 'mode' }, now).map((r) => r.mode)).toEqual([
+      'phone',
+      'phone',
+      'desk',
+      'offline',
     ]);
+    expect(
+      agentRows(agents, { ...DEFAULT_AGENT_QUERY, sortBy: 'timeInState', direction: 'descending' }, now).map(
+        (r) => r.agentId,
+      ),
+    ).toEqual(['a3', 'a1', 'a2', 'a4']);
   });
 });
 

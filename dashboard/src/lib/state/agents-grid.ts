@@ -29,7 +29,11 @@ const MODE_ORDER: Record<AgentMode, number> = { phone: 0, desk: 1, mail: 2, brea
 
 /** Case- and accent-insensitive, so "helene" finds "Hélène". */
 function fold(text: string): string {
-  return text.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLowerCase().trim();
+  return text
+    .normalize('NFD')
+    .replace(/\p{Diacritic}/gu, '')
+    .toLowerCase()
+    .trim();
 }
 
 export function agentRows(agents: Readonly<Record<string, AgentView>>, query: AgentGridQuery, now: number): AgentRow[] {

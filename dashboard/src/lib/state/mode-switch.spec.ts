@@ -15,7 +15,10 @@ describe('mode switch', () => {
   });
 
   it('is confirmed once the agent is in the mode with nothing pending', () => {
-    expect(withAgentState(requested('desk'), agent('a1', { mode: 'desk' }))).toEqual({ phase: 'confirmed', mode: 'desk' });
+    expect(withAgentState(requested('desk'), agent('a1', { mode: 'desk' }))).toEqual({
+      phase: 'confirmed',
+      mode: 'desk',
+    });
   });
 
   it('keeps a failure visible whatever state arrives next', () => {

@@ -35,7 +35,13 @@ describe('summarizeQueue', () => {
 
   it('counts members by availability', () => {
     const q = queue('etat-civil', {
-      members: [member('a'), member('b', { inCall: true }), member('c', { paused: true }), member('d', { paused: true }), member('e', { deviceState: 'unavailable' })],
+      members: [
+        member('a'),
+        member('b', { inCall: true }),
+        member('c', { paused: true }),
+        member('d', { paused: true }),
+        member('e', { deviceState: 'unavailable' }),
+      ],
       callsInProgress: 1,
     });
     expect(summarizeQueue(q, now)).toEqual({

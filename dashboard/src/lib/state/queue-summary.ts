@@ -39,7 +39,10 @@ export function memberAvailability(member: QueueMemberView): MemberAvailability 
 export function summarizeQueue(queue: QueueView, now: number): QueueSummary {
   const counts = { available: 0, busy: 0, paused: 0, unavailable: 0 };
   for (const member of queue.members) counts[memberAvailability(member)] += 1;
-  const oldestJoin = queue.waiting.reduce<number | null>((oldest, c) => (oldest === null || c.joinedAt < oldest ? c.joinedAt : oldest), null);
+  const oldestJoin = queue.waiting.reduce<number | null>(
+    (oldest, c) => (oldest === null || c.joinedAt < oldest ? c.joinedAt : oldest),
+    null,
+  );
   return {
     queue: queue.queue,
     waiting: queue.waiting.length,

@@ -7,7 +7,11 @@ interface Demo {
 }
 
 const snapshot = (seq: number, state: Demo): SnapshotMessage<Demo> => ({ room: 'supervisor', seq, state });
-const patch = (seq: number, p: PatchMessage<Demo>['patch']): PatchMessage<Demo> => ({ room: 'supervisor', seq, patch: p });
+const patch = (seq: number, p: PatchMessage<Demo>['patch']): PatchMessage<Demo> => ({
+  room: 'supervisor',
+  seq,
+  patch: p,
+});
 
 describe('RoomSync', () => {
   it('ignores patches until the first snapshot', () => {

@@ -26,7 +26,10 @@ describe('SupervisorStore (compiled runes)', () => {
     const store = new SupervisorStore();
     expect(store.waiting).toBe(0);
     store.state = state({
-      queues: { a: queue('a', { waiting: [caller('1', 0), caller('2', 0)] }), b: queue('b', { waiting: [caller('3', 0)] }) },
+      queues: {
+        a: queue('a', { waiting: [caller('1', 0), caller('2', 0)] }),
+        b: queue('b', { waiting: [caller('3', 0)] }),
+      },
       agents: { x: agent('x', { mode: 'desk' }), y: agent('y') },
       telephony: { state: 'disconnected', since: 5 },
     });

@@ -24,7 +24,16 @@ export function windowed(today: Partial<KpiFigures> = {}): WindowedKpis {
 }
 
 export function member(agentId: string, overrides: Partial<QueueMemberView> = {}): QueueMemberView {
-  return { agentId, interface: `PJSIP/${agentId}`, name: agentId, deviceState: 'not_in_use', paused: false, pausedReason: '', inCall: false, ...overrides };
+  return {
+    agentId,
+    interface: `PJSIP/${agentId}`,
+    name: agentId,
+    deviceState: 'not_in_use',
+    paused: false,
+    pausedReason: '',
+    inCall: false,
+    ...overrides,
+  };
 }
 
 export function caller(callId: string, joinedAt: number, position = 1): WaitingCallerView {
@@ -32,7 +41,15 @@ export function caller(callId: string, joinedAt: number, position = 1): WaitingC
 }
 
 export function queue(name: string, overrides: Partial<QueueView> = {}): QueueView {
-  return { queue: name, serviceLevelSeconds: 20, waiting: [], members: [], callsInProgress: 0, kpis: windowed(), ...overrides };
+  return {
+    queue: name,
+    serviceLevelSeconds: 20,
+    waiting: [],
+    members: [],
+    callsInProgress: 0,
+    kpis: windowed(),
+    ...overrides,
+  };
 }
 
 export function agent(agentId: string, overrides: Partial<AgentView> = {}): AgentView {

@@ -22,13 +22,22 @@ export const ALLOWED_ATTACHMENT_TYPES: ReadonlySet<string> = new Set([
 ]);
 
 /** Scanned letters: PDF or image only. */
-export const ALLOWED_SCAN_TYPES: ReadonlySet<string> = new Set(['application/pdf', 'image/jpeg', 'image/png', 'image/tiff']);
+export const ALLOWED_SCAN_TYPES: ReadonlySet<string> = new Set([
+  'application/pdf',
+  'image/jpeg',
+  'image/png',
+  'image/tiff',
+]);
 
-export function isAllowedAttachment(contentType: string, allowed: ReadonlySet<string> = ALLOWED_ATTACHMENT_TYPES): boolean {
+export function isAllowedAttachment(
+  contentType: string,
+  allowed: ReadonlySet<string> = ALLOWED_ATTACHMENT_TYPES,
+): boolean {
   return allowed.has(contentType.split(';')[0]!.trim().toLowerCase());
 }
 
 export function formatBytesFrench(bytes: number): string {
-  if (bytes >= 1024 * 1024) return `${(bytes / (1024 * 1024)).toLocaleString('fr-FR', { maximumFractionDigits: 1 })} Mo`;
+  if (bytes >= 1024 * 1024)
+    return `${(bytes / (1024 * 1024)).toLocaleString('fr-FR', { maximumFractionDigits: 1 })} Mo`;
   return `${Math.ceil(bytes / 1024).toLocaleString('fr-FR')} ko`;
 }

@@ -43,16 +43,28 @@ export class EmailIntakeService {
 
   async receive(raw: Buffer): Promise<EmailIntakeResult> {
     const problems = mimeStructureProblems(raw);
-    if (problems.length > 0) throw new EmailRejection('malformed', 554, '5.6.0', `Message mal formé / malformed message: ${problems.join('; ')}`);
+    if (problems.length > 0)
+      throw new EmailRejection(
+        'malformed',
+        554,
+        '5.6.0',
+        `Message mal formé / malformed message: ${problems.join('; ')}`,
+      );
     let parsed: ParsedMail;
     try {
       parsed = await simpleParser(raw);
     } catch (error) {
-      throw new EmailRejection('malformed', 554, '5.6.0', `Message illisible / unreadable message: ${error instanceof Error ? error.message : String(error)}`);
+      throw new EmailRejection(
+        'malformed',
+        554,
+        '5.6.0',
+        `Message illisible / unreadable message: ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
     const sender = parsed.from?.value[0];
     const senderEmail = sender?.address ? normaliseEmail(sender.address) : null;
-    if (!senderEmail) throw new EmailRejection('malformed', 554, '5.6.0', "Adresse d'expéditeur illisible / unreadable sender address");
+    if (!senderEmail)
+      throw new EmailRejection('malformed', 554, '5.6.0', "Adresse d'expéditeur illisible / unreadable sender address");
     this.checkAttachments(parsed);
 
     const messageId = parsed.messageId ?? `<${createHash('sha256').update(raw).digest('hex')}@iris.invalid>`;
@@ -60,7 +72,9 @@ export class EmailIntakeService {
     const text = (parsed.text ?? '').trim();
     const attachments: AttachmentRef[] = [];
     for (const attachment of parsed.attachments) {
-      attachments.push(await this.attachments.store(attachment.content, attachment.filename ?? 'piece-jointe', attachment.contentType));
+      attachments.push(
+        await this.attachments.store(attachment.content, attachment.filename ?? 'piece-jointe', attachment.contentType),
+      );
     }
     const message: RequestMessage = {
       messageId,
@@ -100,7 +114,9 @@ export class EmailIntakeService {
    * finds the same thread and its message id dedupes it.
    */
   private async findThread(parsed: ParsedMail, subject: string, messageId: string): Promise<string | null> {
-    const refs = [...headerIds(parsed.inReplyTo), ...headerIds(parsed.references).reverse()].filter((id) => id !== messageId);
+    const refs = [...headerIds(parsed.inReplyTo), ...headerIds(parsed.references).reverse()].filter(
+      (id) => id !== messageId,
+    );
     const byHeaders = await this.repository.firstKnownSource(refs);
     if (byHeaders) return byHeaders;
     const quoted = findRequestReference(subject);
@@ -112,7 +128,12 @@ export class EmailIntakeService {
     for (const attachment of parsed.attachments) {
       const name = attachment.filename ?? attachment.contentType;
       if (!isAllowedAttachment(attachment.contentType)) {
-        throw new EmailRejection('attachment_type', 554, '5.7.1', `Type de pièce jointe refusé / attachment type refused: ${name} (${attachment.contentType})`);
+        throw new EmailRejection(
+          'attachment_type',
+          554,
+          '5.7.1',
+          `Type de pièce jointe refusé / attachment type refused: ${name} (${attachment.contentType})`,
+        );
       }
       if (attachment.size > this.options.attachmentMaxBytes) {
         throw new EmailRejection(

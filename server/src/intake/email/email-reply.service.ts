@@ -34,7 +34,11 @@ export class EmailReplyService implements OnModuleDestroy {
   }
 
   async reply(reference: string, text: string, sentBy: string): Promise<RequestMessage> {
-    if (!this.options.smtpRelayUrl) throw new IrisError('EMAIL_RELAY_UNAVAILABLE', "Aucun relais SMTP configuré (SMTP_RELAY_URL) : réponse par e-mail impossible.");
+    if (!this.options.smtpRelayUrl)
+      throw new IrisError(
+        'EMAIL_RELAY_UNAVAILABLE',
+        'Aucun relais SMTP configuré (SMTP_RELAY_URL) : réponse par e-mail impossible.',
+      );
     if (text.trim() === '') throw new IrisError('REPLY_INVALID', 'La réponse est vide.');
     const record = await this.requests.open(reference);
     const to = record.contact.email;
@@ -57,7 +61,10 @@ export class EmailReplyService implements OnModuleDestroy {
         ...(thread.length > 0 ? { references: thread } : {}),
       });
     } catch (error) {
-      throw new IrisError('EMAIL_RELAY_REJECTED', `Le relais SMTP a refusé la réponse : ${error instanceof Error ? error.message : String(error)}`);
+      throw new IrisError(
+        'EMAIL_RELAY_REJECTED',
+        `Le relais SMTP a refusé la réponse : ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
     const message: RequestMessage = {
       messageId,

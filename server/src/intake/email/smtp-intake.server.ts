@@ -77,19 +77,30 @@ export class SmtpIntakeServer implements OnApplicationBootstrap, OnModuleDestroy
       onData: (stream, _session, callback) => {
         this.collect(stream)
           .then((raw) => {
-            if (stream.sizeExceeded) throw new EmailRejection('too_large', 552, '5.3.4', `Message trop volumineux / message too large (max ${maxMessageBytes} bytes)`);
+            if (stream.sizeExceeded)
+              throw new EmailRejection(
+                'too_large',
+                552,
+                '5.3.4',
+                `Message trop volumineux / message too large (max ${maxMessageBytes} bytes)`,
+              );
             return this.intake.receive(raw);
           })
           .then(
-            (result) => callback(null, `2.0.0 Demande ${result.reference} ${result.joinedThread ? 'complétée' : 'enregistrée'}`),
+            (result) =>
+              callback(null, `2.0.0 Demande ${result.reference} ${result.joinedThread ? 'complétée' : 'enregistrée'}`),
             (error: unknown) => {
               if (error instanceof EmailRejection) {
                 this.rejections.record('email', error.reason);
                 this.logger.warn(`email refused (${error.responseCode}): ${error.message}`);
                 callback(smtpError(error.responseCode, `${error.enhancedCode} ${error.message}`));
               } else {
-                this.logger.error(`email intake failed, the relay will retry: ${error instanceof Error ? error.message : String(error)}`);
-                callback(smtpError(451, '4.3.0 Erreur temporaire, réessayer plus tard / temporary failure, try again later'));
+                this.logger.error(
+                  `email intake failed, the relay will retry: ${error instanceof Error ? error.message : String(error)}`,
+                );
+                callback(
+                  smtpError(451, '4.3.0 Erreur temporaire, réessayer plus tard / temporary failure, try again later'),
+                );
               }
             },
           );

@@ -42,7 +42,10 @@ function looksLike(contentType: string, content: Buffer): boolean {
     case 'image/png':
       return head.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
     case 'image/tiff':
-      return head.subarray(0, 4).equals(Buffer.from('II*\0', 'latin1')) || head.subarray(0, 4).equals(Buffer.from('MM\0*', 'latin1'));
+      return (
+        head.subarray(0, 4).equals(Buffer.from('II*\0', 'latin1')) ||
+        head.subarray(0, 4).equals(Buffer.from('MM\0*', 'latin1'))
+      );
     default:
       return false;
   }
@@ -72,25 +75,38 @@ export class MailIntakeService {
   }
 
   private checkScan(scan: UploadedScan | undefined): void {
-    if (!scan) throw new IrisError('SCAN_INVALID', 'Joindre le courrier numérisé (PDF ou image) dans le champ « scan ».');
+    if (!scan)
+      throw new IrisError('SCAN_INVALID', 'Joindre le courrier numérisé (PDF ou image) dans le champ « scan ».');
     const contentType = scan.mimetype.toLowerCase();
     if (!isAllowedAttachment(contentType, ALLOWED_SCAN_TYPES)) {
       throw new IrisError('SCAN_INVALID', `Format refusé (${scan.mimetype}) : PDF, JPEG, PNG ou TIFF uniquement.`);
     }
     if (scan.size > this.options.attachmentMaxBytes) {
-      throw new IrisError('SCAN_INVALID', `Fichier trop volumineux (${formatBytesFrench(scan.size)}, ${formatBytesFrench(this.options.attachmentMaxBytes)} au plus).`);
+      throw new IrisError(
+        'SCAN_INVALID',
+        `Fichier trop volumineux (${formatBytesFrench(scan.size)}, ${formatBytesFrench(this.options.attachmentMaxBytes)} au plus).`,
+      );
     }
-    if (!looksLike(contentType, scan.buffer)) throw new IrisError('SCAN_INVALID', `Le contenu du fichier ne correspond pas au type déclaré (${scan.mimetype}).`);
+    if (!looksLike(contentType, scan.buffer))
+      throw new IrisError(
+        'SCAN_INVALID',
+        `Le contenu du fichier ne correspond pas au type déclaré (${scan.mimetype}).`,
+      );
   }
 
   private async store(mail: PaperMail, scan: UploadedScan, recordedBy: string): Promise<ReceivedRequest> {
     const contentType = scan.mimetype.toLowerCase();
     const [year, month, day] = mail.receivedOn.split('-').map(Number) as [number, number, number];
     const receivedOn = parisWallClockToEpoch(year, month, day, 12, 0);
-    if (!Number.isFinite(receivedOn)) throw new IrisError('VALIDATION_FAILED', `Date de réception invalide : ${mail.receivedOn}`);
+    if (!Number.isFinite(receivedOn))
+      throw new IrisError('VALIDATION_FAILED', `Date de réception invalide : ${mail.receivedOn}`);
 
     const digest = createHash('sha256').update(scan.buffer).digest('hex');
-    const attachment = await this.attachments.store(scan.buffer, scan.originalname || `courrier-${mail.receivedOn}`, contentType);
+    const attachment = await this.attachments.store(
+      scan.buffer,
+      scan.originalname || `courrier-${mail.receivedOn}`,
+      contentType,
+    );
     const address = mail.senderAddress ? parseAddressLine(mail.senderAddress) : undefined;
     const message: RequestMessage = {
       messageId: `mail:${digest}`,

@@ -45,7 +45,8 @@ export class SmsIntakeService {
   authenticate(headers: Readonly<Record<string, string | string[] | undefined>>, rawBody: Buffer | undefined): void {
     const secret = this.options.sms.webhookSecret;
     if (!secret) throw new IrisError('UNAUTHENTICATED', 'Webhook SMS désactivé : SMS_WEBHOOK_SECRET non configuré.');
-    if (!rawBody) throw new IrisError('INTERNAL', 'Corps brut de la requête indisponible (rawBody) : signature invérifiable.');
+    if (!rawBody)
+      throw new IrisError('INTERNAL', 'Corps brut de la requête indisponible (rawBody) : signature invérifiable.');
     const header = (name: string) => {
       const value = headers[name];
       return Array.isArray(value) ? value[0] : value;
@@ -98,7 +99,10 @@ export class SmsIntakeService {
   private async findThread(phone: string, text: string, messageId: string): Promise<string | null> {
     // A redelivered first message is the request itself, not a reply to it.
     if (await this.repository.referenceOfSource(messageId)) return null;
-    for (const candidate of [findRequestReference(text), await this.repository.referenceOfSource(smsThreadKey(phone))]) {
+    for (const candidate of [
+      findRequestReference(text),
+      await this.repository.referenceOfSource(smsThreadKey(phone)),
+    ]) {
       if (!candidate) continue;
       const record = await this.repository.get(candidate);
       if (record && record.status !== 'closed') return candidate;

@@ -28,22 +28,35 @@ export class HttpSmsProvider implements SmsProvider {
   ) {}
 
   async send(message: OutboundSms): Promise<{ providerMessageId: string }> {
-    if (!this.url) throw new IrisError('SMS_PROVIDER_UNAVAILABLE', "Aucun opérateur SMS configuré (SMS_PROVIDER_URL) : envoi impossible.");
+    if (!this.url)
+      throw new IrisError(
+        'SMS_PROVIDER_UNAVAILABLE',
+        'Aucun opérateur SMS configuré (SMS_PROVIDER_URL) : envoi impossible.',
+      );
     let response: Response;
     try {
       response = await fetch(this.url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', ...(this.token ? { authorization: `Bearer ${this.token}` } : {}) },
+        headers: {
+          'content-type': 'application/json',
+          ...(this.token ? { authorization: `Bearer ${this.token}` } : {}),
+        },
         body: JSON.stringify({ to: message.to, text: message.text, sender: this.sender, clientRef: message.clientRef }),
         signal: AbortSignal.timeout(this.timeoutMs),
       });
     } catch (error) {
       const timeout = error instanceof Error && error.name === 'TimeoutError';
-      throw new IrisError(timeout ? 'SMS_PROVIDER_TIMEOUT' : 'SMS_PROVIDER_UNAVAILABLE', `Opérateur SMS injoignable : ${error instanceof Error ? error.message : String(error)}`);
+      throw new IrisError(
+        timeout ? 'SMS_PROVIDER_TIMEOUT' : 'SMS_PROVIDER_UNAVAILABLE',
+        `Opérateur SMS injoignable : ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
     const body = (await response.json().catch(() => null)) as { id?: unknown; error?: unknown } | null;
     if (!response.ok || typeof body?.id !== 'string') {
-      throw new IrisError('SMS_PROVIDER_REJECTED', `L'opérateur SMS a refusé l'envoi (HTTP ${response.status}) : ${String(body?.error ?? 'réponse inattendue')}`);
+      throw new IrisError(
+        'SMS_PROVIDER_REJECTED',
+        `L'opérateur SMS a refusé l'envoi (HTTP ${response.status}) : ${String(body?.error ?? 'réponse inattendue')}`,
+      );
     }
     return { providerMessageId: body.id };
   }

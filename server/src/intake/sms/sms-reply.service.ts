@@ -25,7 +25,8 @@ export class SmsReplyService {
   async reply(reference: string, text: string, sentBy: string): Promise<RequestMessage> {
     const body = text.trim();
     if (body === '') throw new IrisError('REPLY_INVALID', 'La réponse est vide.');
-    if (body.length > MAX_SMS_TEXT) throw new IrisError('REPLY_INVALID', `SMS trop long (${body.length} caractères, ${MAX_SMS_TEXT} au plus).`);
+    if (body.length > MAX_SMS_TEXT)
+      throw new IrisError('REPLY_INVALID', `SMS trop long (${body.length} caractères, ${MAX_SMS_TEXT} au plus).`);
     const record = await this.requests.open(reference);
     const to = record.contact.phone;
     if (!to) throw new IrisError('REPLY_INVALID', `La demande ${reference} n'a pas de numéro de téléphone de contact.`);

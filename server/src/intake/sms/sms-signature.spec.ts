@@ -5,7 +5,15 @@ const now = 1_780_000_000_000;
 const ts = Math.floor(now / 1000);
 
 function check(overrides: Partial<Parameters<typeof verifySmsWebhook>[0]>) {
-  return verifySmsWebhook({ secret: 's3cret', signature: signSmsWebhook('s3cret', ts, body), timestamp: String(ts), rawBody: body, nowMs: now, windowSeconds: 300, ...overrides });
+  return verifySmsWebhook({
+    secret: 's3cret',
+    signature: signSmsWebhook('s3cret', ts, body),
+    timestamp: String(ts),
+    rawBody: body,
+    nowMs: now,
+    windowSeconds: 300,
+    ...overrides,
+  });
 }
 
 describe('SMS webhook signature', () => {
@@ -20,7 +28,11 @@ describe('SMS webhook signature', () => {
     ['a changed body', { rawBody: Buffer.from(body.toString().replace('Bonjour', 'Bonsoir')) }, 'signature incorrecte'],
     ['a truncated signature', { signature: signSmsWebhook('s3cret', ts, body).slice(0, 20) }, 'signature incorrecte'],
     ['a replaced timestamp', { timestamp: String(ts + 10) }, 'signature incorrecte'],
-    ['an old timestamp (replay)', { timestamp: String(ts - 301), signature: signSmsWebhook('s3cret', ts - 301, body) }, 'hors de la fenêtre'],
+    [
+      'an old timestamp (replay)',
+      { timestamp: String(ts - 301), signature: signSmsWebhook('s3cret', ts - 301, body) },
+      'hors de la fenêtre',
+    ],
     ['a missing timestamp', { timestamp: undefined }, 'illisible'],
   ])('refuses %s', (_name, overrides, reason) => {
     const result = check(overrides);

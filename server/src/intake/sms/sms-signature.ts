@@ -26,12 +26,15 @@ export function verifySmsWebhook(input: {
   readonly windowSeconds: number;
 }): SignatureCheck {
   if (!input.signature) return { ok: false, reason: `en-tête ${SMS_SIGNATURE_HEADER} absent` };
-  if (!input.timestamp || !/^\d{9,11}$/.test(input.timestamp)) return { ok: false, reason: `en-tête ${SMS_TIMESTAMP_HEADER} absent ou illisible (secondes Unix)` };
+  if (!input.timestamp || !/^\d{9,11}$/.test(input.timestamp))
+    return { ok: false, reason: `en-tête ${SMS_TIMESTAMP_HEADER} absent ou illisible (secondes Unix)` };
   const timestamp = Number(input.timestamp);
   const skew = Math.abs(input.nowMs / 1000 - timestamp);
-  if (skew > input.windowSeconds) return { ok: false, reason: `horodatage hors de la fenêtre de ${input.windowSeconds} s (rejeu ?)` };
+  if (skew > input.windowSeconds)
+    return { ok: false, reason: `horodatage hors de la fenêtre de ${input.windowSeconds} s (rejeu ?)` };
   const expected = Buffer.from(signSmsWebhook(input.secret, timestamp, input.rawBody));
   const given = Buffer.from(input.signature.trim());
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { ok: false, reason: 'signature incorrecte' };
+  if (given.length !== expected.length || !timingSafeEqual(given, expected))
+    return { ok: false, reason: 'signature incorrecte' };
   return { ok: true };
 }

@@ -30,7 +30,8 @@ export class SmsWebhookController {
     try {
       return await this.sms.receive(body);
     } catch (error) {
-      if (isIrisError(error) && (error.code === 'VALIDATION_FAILED' || error.code === 'SMS_INVALID')) this.rejections.record('sms', 'payload');
+      if (isIrisError(error) && (error.code === 'VALIDATION_FAILED' || error.code === 'SMS_INVALID'))
+        this.rejections.record('sms', 'payload');
       throw error;
     }
   }
