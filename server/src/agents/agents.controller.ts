@@ -30,6 +30,7 @@ export class AgentsController {
   }
 
   @Get(':agentId')
+  @Roles('agent', 'supervisor', 'admin')
   @ApiOperation({ summary: 'One agent’s panel (that agent, or a supervisor/admin)' })
   async get(@Param('agentId') agentId: string, @CurrentUser() user: StoredUser): Promise<AgentPanelState> {
     this.checkAccess(user, agentId);
@@ -39,6 +40,7 @@ export class AgentsController {
   }
 
   @Post(':agentId/mode')
+  @Roles('agent', 'supervisor', 'admin')
   @ApiOperation({ summary: 'Switch mode {mode: phone|desk|mail|break|offline}; answers once Asterisk confirmed' })
   @ApiBody({
     schema: { type: 'object', required: ['mode'], properties: { mode: { type: 'string', enum: [...AGENT_MODES] } } },

@@ -7,7 +7,7 @@ import { parseInput } from '../app/zod-input.js';
 import { loginSchema } from '../users/user.schemas.js';
 import { toUserView } from '../users/users.repository.js';
 import { AuthService } from './auth.service.js';
-import { CurrentUser, Public, type AuthenticatedRequest } from './auth.decorators.js';
+import { CurrentUser, Public, SignedIn, type AuthenticatedRequest } from './auth.decorators.js';
 import { clearedSessionCookie, readCookie, sessionCookie } from './session-cookie.js';
 import type { StoredUser } from '../users/users.repository.js';
 
@@ -57,6 +57,7 @@ export class AuthController {
   }
 
   @Get('me')
+  @SignedIn()
   @ApiOperation({ summary: 'The signed-in user (401 when not signed in)' })
   me(@CurrentUser() user: StoredUser): UserView {
     return toUserView(user);

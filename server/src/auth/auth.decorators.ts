@@ -1,5 +1,5 @@
 import { createParamDecorator, SetMetadata, type ExecutionContext } from '@nestjs/common';
-import type { UserRole } from '@iris/shared';
+import { USER_ROLES, type UserRole } from '@iris/shared';
 import type { StoredUser } from '../users/users.repository.js';
 
 export const IS_PUBLIC = 'iris:public';
@@ -8,8 +8,15 @@ export const REQUIRED_ROLES = 'iris:roles';
 /** The route needs no sign-in (health, sign-in itself, webhooks with their own check, /metrics). */
 export const Public = (): MethodDecorator & ClassDecorator => SetMetadata(IS_PUBLIC, true);
 
-/** The route needs one of these roles. Without it, any signed-in user may call it. */
+/**
+ * The route needs one of these roles. Every route says who may call it: `@Roles(...)`,
+ * `@SignedIn()` or `@Public()`; a route without a rule is refused (the guard fails closed,
+ * and a test enumerates the running app's routes).
+ */
 export const Roles = (...roles: UserRole[]): MethodDecorator & ClassDecorator => SetMetadata(REQUIRED_ROLES, roles);
+
+/** Any signed-in user, whatever the role (said explicitly, like every other rule). */
+export const SignedIn = (): MethodDecorator & ClassDecorator => SetMetadata(REQUIRED_ROLES, [...USER_ROLES]);
 
 export interface AuthenticatedRequest {
   user?: StoredUser;

@@ -8,8 +8,9 @@ import { hasAnyRole } from './access-rules.js';
 import { readCookie } from './session-cookie.js';
 
 /**
- * Global guard: every HTTP route needs a signed-in user unless marked @Public(), and the
- * roles of @Roles() when given. Users are re-read on each request, so a role removed by an
+ * Global guard: every HTTP route needs a signed-in user unless marked @Public(), and one of
+ * the roles of its @Roles() (@SignedIn() is every role). A route with no rule at all is
+ * refused: access is never granted by omission. Users are re-read on each request, so a role removed by an
  * admin takes effect at once. Socket.io has its own check in the gateway's handshake.
  */
 @Injectable()
@@ -30,8 +31,11 @@ export class AuthGuard implements CanActivate {
     request.user = user;
     request.sessionId = sessionId;
     const roles = this.reflector.getAllAndOverride<UserRole[] | undefined>(REQUIRED_ROLES, targets);
-    if (roles && roles.length > 0 && !hasAnyRole(user, roles)) {
-      throw new IrisError('FORBIDDEN', `Action réservée aux rôles : ${roles.join(', ')}.`);
+    if (!roles || roles.length === 0) {
+      throw new IrisError('ROUTE_ACCESS_FORBIDDEN', 'Cette route ne déclare pas qui peut l’appeler : accès refusé.');
+    }
+    if (!hasAnyRole(user, roles)) {
+      throw new IrisError('FORBIDDEN', `Action réservée aux rôles : ${roles.join(', ')}.`, { requiredRoles: roles });
     }
     return true;
   }

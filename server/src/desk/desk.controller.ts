@@ -49,11 +49,13 @@ export class DeskController {
   }
 
   @Get('figures')
+  @Roles('agent', 'supervisor', 'admin')
   figures(): Promise<DeskFigures> {
     return this.desk.figures();
   }
 
   @Get('tickets')
+  @Roles('agent', 'supervisor')
   tickets(): Promise<DeskTicket[]> {
     return this.desk.ticketsToday();
   }

@@ -1,5 +1,12 @@
 import { Body, Controller, Get, Header, HttpCode, Inject, Param, Post, Put, Query, Req } from '@nestjs/common';
-import { AGENT_MODES, IrisError, type AgentFairness, type DayPlan, type PlanDeviation } from '@iris/shared';
+import {
+  AGENT_MODES,
+  IrisError,
+  type AgentFairness,
+  type DayPlan,
+  type PlanDeviation,
+  type PlanSlot,
+} from '@iris/shared';
 import type { IncomingMessage } from 'node:http';
 import { z } from 'zod';
 import { parseInput } from '../app/zod-input.js';
@@ -26,6 +33,7 @@ export class RotationController {
   constructor(@Inject(RotationService) private readonly rotation: RotationService) {}
 
   @Get('plans')
+  @Roles('supervisor', 'admin')
   plans(@Query() query: unknown): Promise<DayPlan[]> {
     const { from, to } = parseInput(periodQuery, query, 'Période');
     return this.rotation.plans(from, to);
@@ -39,6 +47,7 @@ export class RotationController {
   }
 
   @Get('plans.csv')
+  @Roles('supervisor', 'admin')
   @Header('Content-Type', 'text/csv; charset=utf-8')
   @Header('Content-Disposition', 'attachment; filename="planning-rotation.csv"')
   exportCsv(@Query() query: unknown): Promise<string> {
@@ -62,17 +71,30 @@ export class RotationController {
     return this.rotation.importCsv(text, user.username);
   }
 
+  /** An agent's own slots for one day (an agent sees its own schedule, not the team's). */
+  @Get('my-plan/:date')
+  @Roles('agent')
+  async myPlan(@Param('date') date: string, @CurrentUser() user: StoredUser): Promise<PlanSlot[]> {
+    const day = parseInput(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'AAAA-MM-JJ'), date, 'Date');
+    if (!user.agentId) return [];
+    const [plan] = await this.rotation.plans(day, day);
+    return (plan?.slots ?? []).filter((slot) => slot.agentId === user.agentId);
+  }
+
   @Get('deviations/:date')
+  @Roles('supervisor', 'admin')
   deviations(@Param('date') date: string): Promise<PlanDeviation[]> {
     return this.rotation.deviations(date);
   }
 
   @Get('now')
+  @Roles('supervisor', 'admin')
   plannedVsActual(): Promise<PlannedVsActual[]> {
     return this.rotation.plannedVsActual();
   }
 
   @Get('fairness/:date')
+  @Roles('supervisor', 'admin')
   fairness(@Param('date') date: string): Promise<AgentFairness[]> {
     return this.rotation.fairness(date);
   }

@@ -1,7 +1,9 @@
 import { Body, Controller, Delete, Get, Inject, Param, Put, Query } from '@nestjs/common';
 import { z } from 'zod';
-import { IrisError, type MunicipalService, type ServiceCatalogue, type UserView } from '@iris/shared';
-import { CurrentUser, Roles } from '../auth/auth.decorators.js';
+import { IrisError, type MunicipalService, type ServiceCatalogue } from '@iris/shared';
+import { CurrentActor, type Actor } from '../access/actor.js';
+import { PersonalDataService } from '../access/personal-data.service.js';
+import { Roles, SignedIn } from '../auth/auth.decorators.js';
 import { parseInput } from '../app/zod-input.js';
 import type { InboxLine } from '../intake/requests.projection.js';
 import { CatalogueService } from './catalogue.service.js';
@@ -30,9 +32,11 @@ export class RoutingController {
     @Inject(CatalogueService) private readonly catalogue: CatalogueService,
     @Inject(RoutingService) private readonly routing: RoutingService,
     @Inject(QualificationService) private readonly qualification: QualificationService,
+    @Inject(PersonalDataService) private readonly personalData: PersonalDataService,
   ) {}
 
   @Get('catalogue')
+  @SignedIn()
   async current(): Promise<ServiceCatalogue> {
     return (await this.catalogue.current()).catalogue;
   }
@@ -51,17 +55,14 @@ export class RoutingController {
     return this.catalogue.removeService(serviceId);
   }
 
-  /** A service's open requests; a service user sees only its own service's inbox. */
+  /** A service's open requests; a service user sees only its own service's inbox (data scope). */
   @Get('inboxes/:serviceId')
   @Roles('agent', 'supervisor', 'service')
   async inbox(
     @Param('serviceId') serviceId: string,
-    @CurrentUser() user: UserView,
+    @CurrentActor() actor: Actor,
   ): Promise<{ service: string; requests: InboxLine[] }> {
-    if (user.roles.every((role) => role === 'service') && user.service !== serviceId) {
-      throw new IrisError('FORBIDDEN', "Cette boîte n'est pas celle de votre service.");
-    }
-    return { service: serviceId, requests: await this.routing.inbox(serviceId) };
+    return { service: serviceId, requests: await this.personalData.inbox(actor, serviceId) };
   }
 
   @Get('misroutes')

@@ -20,6 +20,7 @@ export class StaffingController {
   constructor(@Inject(StaffingService) private readonly staffing: StaffingService) {}
 
   @Get('advice')
+  @Roles('supervisor', 'admin')
   advice(): Promise<StaffingAdvice> {
     return this.staffing.advice();
   }
@@ -33,6 +34,7 @@ export class StaffingController {
   }
 
   @Get('automatic')
+  @Roles('supervisor', 'admin')
   automatic(): Promise<AutomaticSetting> {
     return this.staffing.automatic();
   }

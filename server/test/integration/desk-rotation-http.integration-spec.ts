@@ -102,9 +102,13 @@ describe('desk, rotation and staffing over HTTP (real app, real Redis)', () => {
     expect(saved.status).toBe(200);
     expect(saved.body).toEqual({ date: '2026-11-26', revision: 1, slots });
     await project();
-    expect((await api(url, agent, 'GET', '/api/rotation/plans?from=2026-11-26&to=2026-11-26')).body).toEqual([
+    expect((await api(url, supervisor, 'GET', '/api/rotation/plans?from=2026-11-26&to=2026-11-26')).body).toEqual([
       saved.body,
     ]);
+    // An agent sees its own schedule, not the team's (staff schedules are personal data).
+    expect((await api(url, agent, 'GET', '/api/rotation/plans?from=2026-11-26&to=2026-11-26')).status).toBe(403);
+    expect((await api(url, agent, 'GET', '/api/rotation/my-plan/2026-11-26')).body).toEqual(slots);
+    expect((await api(url, agent, 'GET', '/api/rotation/my-plan/26-11-2026')).body.code).toBe('VALIDATION_FAILED');
 
     const stale = await api(url, supervisor, 'PUT', '/api/rotation/plans/2026-11-26', { slots, revision: 0 });
     expect(stale.status).toBe(409);
@@ -131,9 +135,11 @@ describe('desk, rotation and staffing over HTTP (real app, real Redis)', () => {
     );
   });
 
-  it('gives advice to anyone signed in; only a supervisor applies it or turns the automatic switch on', async () => {
+  it('gives advice to supervisors only; only a supervisor applies it or turns the automatic switch on', async () => {
+    expect((await api(url, agent, 'GET', '/api/staffing/advice')).body.code).toBe('FORBIDDEN');
+    expect((await api(url, agent, 'GET', '/api/staffing/automatic')).body.code).toBe('FORBIDDEN');
     // The desk tickets above were closed at once (0 s at the counter): the advice uses its default then.
-    const advice = await api(url, agent, 'GET', '/api/staffing/advice');
+    const advice = await api(url, supervisor, 'GET', '/api/staffing/advice');
     expect(advice.status).toBe(200);
     expect(advice.body).toMatchObject({
       phoneNeeded: expect.any(Number),

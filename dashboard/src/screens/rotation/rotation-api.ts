@@ -39,6 +39,7 @@ export const rotationApi = {
       body: { csv },
     }),
   exportUrl: (from: string, to: string) => `/api/rotation/plans.csv?from=${from}&to=${to}`,
+  myPlan: (date: string) => apiRequest<PlanSlot[]>(`/api/rotation/my-plan/${date}`),
   now: () => apiRequest<PlannedVsActual[]>('/api/rotation/now'),
   deviations: (date: string) => apiRequest<PlanDeviation[]>(`/api/rotation/deviations/${date}`),
   fairness: (date: string) => apiRequest<AgentFairness[]>(`/api/rotation/fairness/${date}`),
