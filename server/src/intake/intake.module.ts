@@ -4,6 +4,9 @@ import { HealthModule } from '../health/health.module.js';
 import { ProjectionRegistry } from '../projector/projection-registry.js';
 import { CitizensController } from '../citizens/citizens.controller.js';
 import { RoutingController } from '../routing/routing.controller.js';
+import { PersonalDataService } from '../access/personal-data.service.js';
+import { AccessAuditRepository } from '../audit/access-audit.repository.js';
+import { AccessAuditService } from '../audit/access-audit.service.js';
 import { EmailIntakeService } from './email/email-intake.service.js';
 import { EmailReplyService } from './email/email-reply.service.js';
 import { SmtpIntakeServer } from './email/smtp-intake.server.js';
@@ -47,6 +50,9 @@ export class IntakeProjectionRegistration implements OnModuleInit {
     },
     IntakeProjectionRegistration,
     ...INTAKE_DOMAIN_PROVIDERS,
+    AccessAuditRepository,
+    AccessAuditService,
+    PersonalDataService,
     EmailIntakeService,
     EmailReplyService,
     SmtpIntakeServer,
@@ -54,6 +60,6 @@ export class IntakeProjectionRegistration implements OnModuleInit {
     SmsIntakeService,
     SmsReplyService,
   ],
-  exports: [...INTAKE_DOMAIN_PROVIDERS, SmtpIntakeServer],
+  exports: [...INTAKE_DOMAIN_PROVIDERS, SmtpIntakeServer, PersonalDataService, AccessAuditService],
 })
 export class IntakeModule {}

@@ -1,7 +1,9 @@
 import { Body, Controller, Get, Inject, Param, Post, Res, HttpCode } from '@nestjs/common';
 import type { ServerResponse } from 'node:http';
-import { IrisError, type RequestMessage, type RequestRecord, type UserView } from '@iris/shared';
-import { CurrentUser, Roles } from '../auth/auth.decorators.js';
+import { IrisError, type RequestMessage, type RequestRecord } from '@iris/shared';
+import { CurrentActor, type Actor } from '../access/actor.js';
+import { PersonalDataService } from '../access/personal-data.service.js';
+import { Roles } from '../auth/auth.decorators.js';
 import { parseInput } from '../app/zod-input.js';
 import { RoutingService } from '../routing/routing.service.js';
 import { AttachmentsRepository } from './attachments.repository.js';
@@ -18,18 +20,16 @@ import { RequestsService } from './requests.service.js';
 import type { Suggestion } from '../routing/qualification.service.js';
 import { SmsReplyService } from './sms/sms-reply.service.js';
 
-/** A service user sees only its own service's requests. */
-function assertMayRead(user: UserView, record: RequestRecord): void {
-  const onlyService = user.roles.every((role) => role === 'service');
-  if (onlyService && record.service !== user.service)
-    throw new IrisError('FORBIDDEN', `La demande ${record.reference} n'est pas adressée à votre service.`);
-}
-
-/** One request: read it, qualify, re-route, answer, close, reply by email or SMS, fetch its files. */
+/**
+ * One request: read it, qualify, re-route, answer, close, reply by email or SMS, fetch its
+ * files. Reads and changes go through PersonalDataService: the actor's data scope (a service
+ * only its own requests) and the access audit.
+ */
 @Controller('api/requests')
 export class RequestsController {
   constructor(
     @Inject(RequestsService) private readonly requests: RequestsService,
+    @Inject(PersonalDataService) private readonly personalData: PersonalDataService,
     @Inject(RoutingService) private readonly routing: RoutingService,
     @Inject(EmailReplyService) private readonly email: EmailReplyService,
     @Inject(SmsReplyService) private readonly sms: SmsReplyService,
@@ -38,10 +38,8 @@ export class RequestsController {
 
   @Get(':reference')
   @Roles('agent', 'supervisor', 'service')
-  async get(@Param('reference') reference: string, @CurrentUser() user: UserView): Promise<RequestRecord> {
-    const record = await this.requests.get(reference);
-    assertMayRead(user, record);
-    return record;
+  get(@Param('reference') reference: string, @CurrentActor() actor: Actor): Promise<RequestRecord> {
+    return this.personalData.request(actor, reference);
   }
 
   /** The agent writes down the request (a phone request opened at answer time); returns the new suggestion. */
@@ -50,10 +48,11 @@ export class RequestsController {
   async describe(
     @Param('reference') reference: string,
     @Body() body: unknown,
-    @CurrentUser() user: UserView,
+    @CurrentActor() actor: Actor,
   ): Promise<{ suggestion: Suggestion | null }> {
     const input = parseInput(describeSchema, body, 'Description');
-    return { suggestion: await this.requests.describe(reference, input.subject, input.text, user.username) };
+    await this.personalData.beforeChange(actor, reference, 'describe');
+    return { suggestion: await this.requests.describe(reference, input.subject, input.text, actor.username) };
   }
 
   @Post(':reference/qualify')
@@ -62,10 +61,11 @@ export class RequestsController {
   async qualify(
     @Param('reference') reference: string,
     @Body() body: unknown,
-    @CurrentUser() user: UserView,
+    @CurrentActor() actor: Actor,
   ): Promise<void> {
     const input = parseInput(qualifySchema, body, 'Qualification');
-    await this.routing.qualify(reference, input.category, user.username, input.route);
+    await this.personalData.beforeChange(actor, reference, 'qualify');
+    await this.routing.qualify(reference, input.category, actor.username, input.route);
   }
 
   @Post(':reference/reroute')
@@ -74,11 +74,11 @@ export class RequestsController {
   async reroute(
     @Param('reference') reference: string,
     @Body() body: unknown,
-    @CurrentUser() user: UserView,
+    @CurrentActor() actor: Actor,
   ): Promise<void> {
     const input = parseInput(rerouteSchema, body, 'Réorientation');
-    assertMayRead(user, await this.requests.get(reference));
-    await this.routing.reroute(reference, input.category, user.username, input.reason);
+    await this.personalData.beforeChange(actor, reference, 'reroute');
+    await this.routing.reroute(reference, input.category, actor.username, input.reason);
   }
 
   @Post(':reference/answer')
@@ -87,11 +87,11 @@ export class RequestsController {
   async answer(
     @Param('reference') reference: string,
     @Body() body: unknown,
-    @CurrentUser() user: UserView,
+    @CurrentActor() actor: Actor,
   ): Promise<void> {
     const input = parseInput(answerSchema, body, 'Réponse');
-    assertMayRead(user, await this.requests.get(reference));
-    await this.requests.answer(reference, user.username, input.firstLevel);
+    await this.personalData.beforeChange(actor, reference, 'answer');
+    await this.requests.answer(reference, actor.username, input.firstLevel);
   }
 
   @Post(':reference/close')
@@ -100,11 +100,11 @@ export class RequestsController {
   async close(
     @Param('reference') reference: string,
     @Body() body: unknown,
-    @CurrentUser() user: UserView,
+    @CurrentActor() actor: Actor,
   ): Promise<void> {
     const input = parseInput(closeSchema, body, 'Clôture');
-    assertMayRead(user, await this.requests.get(reference));
-    await this.requests.close(reference, user.username, input.reason);
+    await this.personalData.beforeChange(actor, reference, 'close');
+    await this.requests.close(reference, actor.username, input.reason);
   }
 
   /** Replies to the citizen by email (threaded, through the relay) or SMS (through the provider). */
@@ -113,13 +113,13 @@ export class RequestsController {
   async reply(
     @Param('reference') reference: string,
     @Body() body: unknown,
-    @CurrentUser() user: UserView,
+    @CurrentActor() actor: Actor,
   ): Promise<RequestMessage> {
     const input = parseInput(replySchema, body, 'Réponse');
-    assertMayRead(user, await this.requests.get(reference));
+    await this.personalData.beforeChange(actor, reference, `reply by ${input.channel}`);
     return input.channel === 'email'
-      ? this.email.reply(reference, input.text, user.username)
-      : this.sms.reply(reference, input.text, user.username);
+      ? this.email.reply(reference, input.text, actor.username)
+      : this.sms.reply(reference, input.text, actor.username);
   }
 
   /** A file of the request (scan, attachment), only if it belongs to this request. */
@@ -128,11 +128,10 @@ export class RequestsController {
   async attachment(
     @Param('reference') reference: string,
     @Param('sha256') sha256: string,
-    @CurrentUser() user: UserView,
+    @CurrentActor() actor: Actor,
     @Res() response: ServerResponse,
   ): Promise<void> {
-    const record = await this.requests.get(reference);
-    assertMayRead(user, record);
+    const record = await this.personalData.request(actor, reference, `attachment ${sha256.slice(0, 16)}`);
     const ref = [...record.attachments, ...record.messages.flatMap((m) => m.attachments)].find(
       (a) => a.sha256 === sha256,
     );

@@ -9,6 +9,7 @@
  *   <prefix>projector:count            number of events projected so far
  *   <prefix>projector:lease            token of the replica allowed to project (with a TTL)
  *   <prefix>changes                    pub/sub channel announcing what each batch changed
+ *   <prefix>audit                      the access audit (Stream), apart from the event log
  *   <prefix>p:...                      projections: rebuildable from the log, nothing else there
  *   <prefix>rebuild:p:...              a rebuild's fresh projections, compared with p:
  *
@@ -91,6 +92,14 @@ export class StoreKeys {
   // --- sign-in and users (auth/, users/) ---
 
   /** Hash of one user: username, displayName, roles (JSON), agentId, service, passwordHash, times. */
+  /**
+   * The access audit: who read or changed which fiche, request or export, when and why.
+   * A Stream of its own, never mixed into the event log, with its own retention.
+   */
+  accessAudit(): string {
+    return `${this.prefix}audit`;
+  }
+
   user(username: string): string {
     return `${this.prefix}user:${username}`;
   }
