@@ -6,6 +6,7 @@ import tseslint from 'typescript-eslint';
 import svelte from 'eslint-plugin-svelte';
 import prettier from 'eslint-config-prettier';
 import globals from 'globals';
+import jsoncParser from 'jsonc-eslint-parser';
 
 export default tseslint.config(
   {
@@ -23,6 +24,7 @@ export default tseslint.config(
   ...svelte.configs['flat/recommended'],
   prettier,
   {
+    files: ['**/*.ts', '**/*.svelte', '**/*.mjs', '**/*.js'],
     languageOptions: { globals: { ...globals.node } },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
@@ -45,6 +47,30 @@ export default tseslint.config(
   {
     files: ['dashboard/**/*.ts', 'dashboard/**/*.svelte'],
     languageOptions: { globals: { ...globals.browser } },
+  },
+  {
+    // Each package declares exactly what its code imports: an unused or undeclared dependency
+    // fails lint (each project's lint target lints its package.json).
+    files: ['**/package.json'],
+    languageOptions: { parser: jsoncParser },
+    plugins: { '@nx': nx },
+    rules: {
+      '@nx/dependency-checks': [
+        'error',
+        {
+          buildTargets: ['build'],
+          checkMissingDependencies: true,
+          checkObsoleteDependencies: true,
+          checkVersionMismatches: true,
+          includeTransitiveDependencies: false,
+          // rxjs: a peer dependency NestJS needs at run time, never imported by IRIS itself.
+          // asterisk-manager: loaded with createRequire (untyped CommonJS), which the check cannot see.
+          ignoredDependencies: ['rxjs', 'asterisk-manager'],
+          // Loaded by tooling, not imported by the package's code.
+          ignoredFiles: ['**/jest.config.mjs', '**/jest.*.config.mjs', '**/vite.config.ts', '**/svelte.config.js'],
+        },
+      ],
+    },
   },
   {
     files: ['**/*.ts', '**/*.svelte', '**/*.mjs', '**/*.js'],

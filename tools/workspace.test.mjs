@@ -80,3 +80,19 @@ test('no tracked file reads the shared kit beside the repository (a clone alone 
   }
   assert.deepEqual(offenders, []);
 });
+
+test('a package importing a dependency it does not declare fails lint (@nx/dependency-checks)', () => {
+  const probe = path.join(root, 'telephony/src', `dependency-probe-${process.pid}.ts`);
+  writeFileSync(probe, "import { z } from 'zod';\nexport const probe = z.string();\n");
+  try {
+    spawnSync('npx', ['nx', 'show', 'projects'], {
+      cwd: root,
+      env: { ...process.env, NX_DAEMON: 'false', NX_SKIP_NX_CACHE: 'true' },
+    });
+    const lint = spawnSync('npx', ['eslint', 'package.json'], { cwd: path.join(root, 'telephony'), encoding: 'utf8' });
+    assert.equal(lint.status, 1, lint.stdout + lint.stderr);
+    assert.match(lint.stdout, /missing from "dependencies":\s+- zod/);
+  } finally {
+    rmSync(probe, { force: true });
+  }
+});
