@@ -10,6 +10,11 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
+/** Nx caches its project graph (file imports included): recompute it so a probe file leaves nothing behind. */
+function refreshProjectGraph() {
+  spawnSync('npx', ['nx', 'show', 'projects'], { cwd: root, env: { ...process.env, NX_DAEMON: 'false' } });
+}
+
 test('a dashboard file importing server code fails lint (Nx module boundaries)', () => {
   // The boundary rule reads Nx's cached project graph and skips silently without one: build it.
   spawnSync('npx', ['nx', 'show', 'projects'], { cwd: root, env: { ...process.env, NX_DAEMON: 'false' } });
@@ -25,6 +30,7 @@ test('a dashboard file importing server code fails lint (Nx module boundaries)',
     );
   } finally {
     rmSync(probe, { force: true });
+    refreshProjectGraph();
   }
 });
 
@@ -36,6 +42,7 @@ test('telephony may import shared (the allowed direction passes lint)', () => {
     assert.equal(lint.status, 0, lint.stdout + lint.stderr);
   } finally {
     rmSync(probe, { force: true });
+    refreshProjectGraph();
   }
 });
 
@@ -85,14 +92,12 @@ test('a package importing a dependency it does not declare fails lint (@nx/depen
   const probe = path.join(root, 'telephony/src', `dependency-probe-${process.pid}.ts`);
   writeFileSync(probe, "import { z } from 'zod';\nexport const probe = z.string();\n");
   try {
-    spawnSync('npx', ['nx', 'show', 'projects'], {
-      cwd: root,
-      env: { ...process.env, NX_DAEMON: 'false', NX_SKIP_NX_CACHE: 'true' },
-    });
+    refreshProjectGraph();
     const lint = spawnSync('npx', ['eslint', 'package.json'], { cwd: path.join(root, 'telephony'), encoding: 'utf8' });
     assert.equal(lint.status, 1, lint.stdout + lint.stderr);
     assert.match(lint.stdout, /missing from "dependencies":\s+- zod/);
   } finally {
     rmSync(probe, { force: true });
+    refreshProjectGraph();
   }
 });
