@@ -1,7 +1,7 @@
 import 'reflect-metadata';
-import { Clock } from './clock.js';
-import { HealthController } from './health.controller.js';
-import { ReadinessService } from './readiness.service.js';
+import { Clock } from '../health/clock.js';
+import { HealthController } from '../health/health.controller.js';
+import { ReadinessService } from '../health/readiness.service.js';
 
 describe('decorator metadata under @swc/jest', () => {
   it('records constructor parameter types, which Nest needs to inject', () => {
