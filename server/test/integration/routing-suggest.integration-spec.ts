@@ -18,7 +18,7 @@ describe('GET /api/routing/suggest in the whole app (real HTTP, real Redis)', ()
   beforeAll(async () => {
     iris = await bootApp({ SMTP_PORT: '0' });
     await createUser(iris, 'agent.suggest', ['agent'], '1001');
-    await createUser(iris, 'kb.suggest', ['knowledge']);
+    await createUser(iris, 'kb.suggest', ['kb-manager']);
     agent = await login(iris.url, 'agent.suggest');
   });
 
