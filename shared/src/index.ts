@@ -10,3 +10,4 @@ export * from './auth/user-roles.js';
 export * from './staffing/index.js';
 export * from './desk/index.js';
 export * from './rotation/index.js';
+export * from './api/index.js';

@@ -1,47 +1,32 @@
-import { Controller, Get, Inject, Query } from '@nestjs/common';
-import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import type { KpiFigures } from '@iris/shared';
+import { Controller, Inject } from '@nestjs/common';
+import { getKpiFigures, getKpiSeries, type EndpointInput, type EndpointResponse, type KpiFigures } from '@iris/shared';
+import { Endpoint, Input } from '../app/endpoint.decorator.js';
 import { Roles } from '../auth/auth.decorators.js';
 import { KpiQueryService } from '../calls/kpi-query.service.js';
 import { Clock } from '../health/clock.js';
-import { kpiPeriodFromQuery, type KpiPeriod } from './kpi-period.js';
-import { seriesQueryFromRequest, type SeriesBucket } from './kpi-series.js';
+import { kpiPeriodFromQuery } from './kpi-period.js';
+import { seriesQueryFromRequest } from './kpi-series.js';
 
-@ApiTags('kpis')
 @Roles('supervisor', 'admin')
-@Controller('api/kpis')
+@Controller()
 export class KpisController {
   constructor(
     @Inject(KpiQueryService) private readonly kpis: KpiQueryService,
     @Inject(Clock) private readonly clock: Clock,
   ) {}
 
-  @Get()
-  @ApiOperation({
-    summary: 'KPI figures (pickup rate, service level, ASA, ...) for a period, front office or one queue',
-  })
-  @ApiQuery({ name: 'window', required: false, enum: ['15m', '1h', 'today'] })
-  @ApiQuery({ name: 'from', required: false, description: 'ISO 8601 with offset, or epoch ms' })
-  @ApiQuery({ name: 'to', required: false, description: 'ISO 8601 with offset, or epoch ms' })
-  @ApiQuery({ name: 'queue', required: false })
-  async figures(@Query() query: Record<string, string>): Promise<{ period: KpiPeriod; figures: KpiFigures }> {
+  @Endpoint(getKpiFigures)
+  async figures(
+    @Input() { query }: EndpointInput<typeof getKpiFigures>,
+  ): Promise<EndpointResponse<typeof getKpiFigures>> {
     const period = kpiPeriodFromQuery(query, this.clock.now());
     const figures = await this.kpis.figures({ queue: period.queue, from: period.from, to: period.to });
     return { period, figures };
   }
 
-  @Get('series')
-  @ApiOperation({ summary: 'KPI figures per bucket (15m, 1h, or Paris days) over [from, to), for charts' })
-  @ApiQuery({ name: 'bucket', required: true, enum: ['15m', '1h', '1d'] })
-  @ApiQuery({ name: 'from', required: true, description: 'ISO 8601 with offset, or epoch ms' })
-  @ApiQuery({ name: 'to', required: true, description: 'ISO 8601 with offset, or epoch ms' })
-  @ApiQuery({ name: 'queue', required: false })
-  async series(@Query() query: Record<string, string>): Promise<{
-    bucket: SeriesBucket;
-    queue: string | null;
-    points: Array<{ start: number; end: number; figures: KpiFigures }>;
-  }> {
-    const { bucket, queue, bounds } = seriesQueryFromRequest(query);
+  @Endpoint(getKpiSeries)
+  async series(@Input() { query }: EndpointInput<typeof getKpiSeries>): Promise<EndpointResponse<typeof getKpiSeries>> {
+    const { bucket, queue, bounds } = seriesQueryFromRequest(query, this.clock.now());
     const points: Array<{ start: number; end: number; figures: KpiFigures }> = [];
     // A few buckets at a time: each is one pipelined read of stored buckets.
     for (let i = 0; i < bounds.length; i += 16) {

@@ -34,6 +34,7 @@ export class InstanceMetricsCollector {
   private readonly amiReconnects: UnlabelledSample;
   private readonly amiFramesRejected: Counter<'reason'>;
   private readonly intakeRejected: Counter<'channel' | 'reason'>;
+  private readonly eventsRefused: Counter<'type' | 'reason'>;
   private readonly projectorRunning: UnlabelledSample;
   private readonly projectorLagSeconds: UnlabelledSample;
   private readonly projectorLagEvents: UnlabelledSample;
@@ -80,6 +81,12 @@ export class InstanceMetricsCollector {
       labelNames: ['channel', 'reason'],
       registers,
     });
+    this.eventsRefused = new Counter({
+      name: 'iris_events_refused_total',
+      help: 'Events refused at the event log door by this replica since it started (schema check), by event type (unknown when IRIS does not know the type) and reason (envelope, unknown_type, data).',
+      labelNames: ['type', 'reason'],
+      registers,
+    });
     this.projectorRunning = new UnlabelledSample(registry, 'gauge', {
       name: 'iris_projector_running',
       help: 'Whether this replica holds the projector lease and projects (1) or not (0).',
@@ -110,6 +117,7 @@ export class InstanceMetricsCollector {
       this.refreshProjector(),
       this.refreshSockets(),
       this.refreshIntakeRejections(),
+      this.refreshEventRefusals(),
     ]);
   }
 
@@ -142,6 +150,14 @@ export class InstanceMetricsCollector {
       for (const reason of reasons) this.intakeRejected.inc({ channel, reason }, 0);
     for (const { channel, reason, count } of rejections)
       this.intakeRejected.inc({ channel: intakeChannelLabel(channel), reason: intakeReasonLabel(reason) }, count);
+  }
+
+  private async refreshEventRefusals(): Promise<void> {
+    this.eventsRefused.reset();
+    const refusals = await this.health.read('event_refusals', this.sources.eventRefusals(), (source) =>
+      source.refusalCounts(),
+    );
+    for (const { type, reason, count } of refusals ?? []) this.eventsRefused.inc({ type, reason }, count);
   }
 
   private async refreshProjector(): Promise<void> {

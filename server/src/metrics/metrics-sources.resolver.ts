@@ -5,6 +5,7 @@ import { KpiQueryService } from '../calls/kpi-query.service.js';
 import { LiveStateReader } from '../calls/live-state.reader.js';
 import { DeskService } from '../desk/desk.service.js';
 import { EventLogRepository } from '../events/event-log.repository.js';
+import { IngestService } from '../events/ingest.service.js';
 import { IntakeRejections } from '../intake/intake-rejections.js';
 import { RequestsRepository } from '../intake/requests.repository.js';
 import { LiveGateway } from '../live/live.gateway.js';
@@ -14,6 +15,7 @@ import { TelephonyService } from '../telephony/telephony.service.js';
 import {
   METRICS_DESK_TICKETS,
   METRICS_EVENT_LOG,
+  METRICS_EVENT_REFUSALS,
   METRICS_INTAKE_REJECTIONS,
   METRICS_KPI_FIGURES,
   METRICS_PROJECTOR_STATUS,
@@ -22,6 +24,7 @@ import {
   METRICS_TELEPHONY_STATUS,
   type DeskTicketsSource,
   type EventLogSource,
+  type EventRefusalsSource,
   type IntakeRejectionsSource,
   type KpiFiguresSource,
   type LiveStateSnapshotSource,
@@ -97,6 +100,10 @@ export class MetricsSourcesResolver {
     if (port) return port;
     const desk = this.find<DeskService>(DeskService);
     return desk && { deskTickets: async () => deskCounts(await desk.figures()) };
+  }
+
+  eventRefusals(): EventRefusalsSource | undefined {
+    return this.find<EventRefusalsSource>(METRICS_EVENT_REFUSALS) ?? this.find<EventRefusalsSource>(IngestService);
   }
 
   eventLog(): EventLogSource | undefined {

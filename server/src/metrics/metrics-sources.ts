@@ -75,6 +75,12 @@ export interface IntakeRejectionsSource {
 }
 export const METRICS_INTAKE_REJECTIONS = Symbol('IRIS_METRICS_INTAKE_REJECTIONS');
 
+/** Events the log's door refused since this replica started (the store's IngestService). */
+export interface EventRefusalsSource {
+  refusalCounts(): ReadonlyArray<{ readonly type: string; readonly reason: string; readonly count: number }>;
+}
+export const METRICS_EVENT_REFUSALS = Symbol('IRIS_METRICS_EVENT_REFUSALS');
+
 /** The desk today (the desk service's figures): waiting now, at a counter now, closed today. */
 export interface DeskTicketCounts {
   readonly waiting: number;

@@ -168,12 +168,15 @@ export class TelephonyService implements TelephonyLink, MemberControl, OnApplica
   }
 
   private async store(events: DomainEvent[]): Promise<void> {
-    const work = this.ingest.ingest(events);
+    // Each event on its own: one the door refuses (a normaliser bug) is counted and logged,
+    // and neither blocks nor drops the calls around it.
+    const work = this.ingest.ingestEach(events);
     this.inFlight.add(work);
     try {
-      const { appended, duplicates } = await work;
+      const { appended, duplicates, refused } = await work;
       this.eventsIngested += appended + duplicates;
       this.eventsAppended += appended;
+      if (refused.length > 0) this.logger.error({ refused }, 'AMI events refused at ingest (schema)');
     } catch (error) {
       this.ingestFailures += 1;
       this.logger.error({ err: error, events: events.length }, 'ingest of AMI events failed');

@@ -279,6 +279,18 @@ describe('sign-in, sessions and roles (real app, real Redis)', () => {
       ]),
     );
 
+    // Endpoints declared in shared are documented from their schemas, not as `unknown`.
+    const kpis = openApi.body.paths['/api/kpis'].get;
+    expect(kpis.parameters.map((p: { name: string }) => p.name).sort()).toEqual(['from', 'queue', 'to', 'window']);
+    expect(kpis.parameters.find((p: { name: string }) => p.name === 'window').schema.enum).toEqual([
+      '15m',
+      '1h',
+      'today',
+    ]);
+    const figures = kpis.responses['200'].content['application/json'].schema.properties.figures;
+    expect(figures.properties.pickupRate).toEqual({ type: 'number', nullable: true });
+    expect(figures.required).toContain('answeredWithinServiceLevel');
+
     // DASHBOARD_DIR points at an empty directory here: a French page says how to build it, SPA paths too.
     for (const route of ['/', '/superviseur/files']) {
       const page = await fetch(`${url}${route}`);

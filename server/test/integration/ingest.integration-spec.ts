@@ -48,28 +48,53 @@ describe('ingest: dedupe + append in one step', () => {
     const attempt = ingest.ingest([...good, bad]);
     await expect(attempt).rejects.toBeInstanceOf(IrisError);
     await expect(attempt).rejects.toMatchObject({ code: 'EVENT_INVALID' });
-    await expect(attempt).rejects.toThrow(/#2 "": id must be a non-empty string.*at must be epoch milliseconds/);
+    await expect(attempt).rejects.toThrow(/#2 "": id: .*; at: /);
     expect(Number(await client.sendCommand(['XLEN', keys.eventLog()]))).toBe(before);
     // The good events are still welcome afterwards: nothing was marked as seen.
     expect(await ingest.ingest(good)).toEqual({ appended: 2, duplicates: 0 });
   });
 
-  it('keeps events of types no projection knows, and projects around them', async () => {
-    const unknown = {
-      id: 'test:future-1',
-      type: 'future.thing_happened',
-      v: 1,
-      at: base + 5000,
-      source: 'iris',
-      data: { x: 1 },
+  it('checks every payload against its type: a bad field, a field the schema does not know, an unknown type', async () => {
+    const [queued] = callEvents('accueil', 'c5', base + 4000, { kind: 'answered', waitSeconds: 2, talkSeconds: 9 });
+    const negativeWait = { ...queued!, id: 'test:bad-1', data: { ...queued!.data, position: -1 } } as DomainEvent;
+    const extraField = {
+      ...queued!,
+      id: 'test:bad-2',
+      data: { ...queued!.data, secret: 'x' },
     } as unknown as DomainEvent;
-    expect(await ingest.ingest([unknown])).toEqual({ appended: 1, duplicates: 0 });
+    const unknownType = { ...queued!, id: 'test:bad-3', type: 'future.thing_happened' } as unknown as DomainEvent;
+    for (const [event, problem] of [
+      [negativeWait, /data\.position: /],
+      [extraField, /data: Unrecognized key/i],
+      [unknownType, /type: unknown event type "future\.thing_happened"/],
+    ] as const) {
+      await expect(ingest.ingest([event])).rejects.toThrow(problem);
+    }
+    expect(ingest.refusalCounts()).toEqual(
+      expect.arrayContaining([
+        { type: 'call.queued', reason: 'data', count: 2 },
+        { type: 'unknown', reason: 'unknown_type', count: 1 },
+      ]),
+    );
+  });
+
+  it('ingestEach stores the valid events of a stream and hands back the refused ones', async () => {
+    const before = Number(await client.sendCommand(['XLEN', keys.eventLog()]));
+    const good = callEvents('accueil', 'c6', base + 5000, { kind: 'abandoned', waitSeconds: 20 });
+    const bad = { ...good[0]!, id: 'test:bad-4', data: { ...good[0]!.data, queue: '' } } as DomainEvent;
+    const result = await ingest.ingestEach([good[0]!, bad, good[1]!]);
+    expect(result).toMatchObject({ appended: 2, duplicates: 0, refused: [{ index: 1, id: 'test:bad-4' }] });
+    expect(result.refused[0]!.problems).toEqual([expect.objectContaining({ path: 'data.queue' })]);
+    expect(Number(await client.sendCommand(['XLEN', keys.eventLog()]))).toBe(before + 2);
+  });
+
+  it('projects what it stored', async () => {
     const projector = app.get(ProjectorService);
     const projected = await projector.catchUp();
-    expect(projected).toBe(10);
+    expect(projected).toBe(11);
     const status = await projector.status();
-    expect(status).toMatchObject({ holder: true, projected: 10, lagEvents: 0, lagMs: 0 });
+    expect(status).toMatchObject({ holder: true, projected: 11, lagEvents: 0, lagMs: 0 });
     const figures = await app.get(KpiQueryService).figures({ queue: 'accueil', from: base, to: base + 3_600_000 });
-    expect(figures).toMatchObject({ offered: 4, answered: 1, abandoned: 1, timedOut: 1, exited: 1, pickupRate: 0.25 });
+    expect(figures).toMatchObject({ offered: 5, answered: 1, abandoned: 2, timedOut: 1, exited: 1, pickupRate: 0.2 });
   });
 });

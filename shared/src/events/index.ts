@@ -26,3 +26,6 @@ export type EventOfType<T extends DomainEventType> = Extract<DomainEvent, { type
 export function assertNever(value: never): never {
   throw new Error(`unhandled variant: ${JSON.stringify(value)}`);
 }
+
+export * from './event-schemas.js';
+export type { EventDataSchemas } from './event-schema-types.js';

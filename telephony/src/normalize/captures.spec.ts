@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { DomainEvent, EventOfType } from '@iris/shared';
+import { eventProblems, type DomainEvent, type EventOfType } from '@iris/shared';
 import {
   CAPTURES_DIR,
   captureFiles,
@@ -81,6 +81,18 @@ describe('every real capture gives its ground truth', () => {
     const truth = JSON.parse(readFileSync(path.join(CAPTURES_DIR, `${scenarioOf(file)}.truth.json`), 'utf8'));
     expect(replayReportFromEvents(eventsOf(file))).toEqual(truth);
   });
+
+  // The login-failure streams end before any queue event.
+  it.each(files.filter((f) => !f.startsWith('login-failure')))(
+    '%s: every event passes the log door (its type schema)',
+    (file) => {
+      const events = eventsOf(file);
+      expect(events.length).toBeGreaterThan(0);
+      expect(events.flatMap((event) => eventProblems(event).map((p) => `${event.id} ${p.path}: ${p.message}`))).toEqual(
+        [],
+      );
+    },
+  );
 
   it.each(files)('%s: every event id is unique within the stream', (file) => {
     const ids = eventsOf(file).map((e) => e.id);

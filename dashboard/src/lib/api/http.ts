@@ -1,3 +1,5 @@
+import { endpointUrl, type EndpointCall, type EndpointResponse, type EndpointSpec } from '@iris/shared';
+
 /**
  * The one way the dashboard calls the REST API: same origin, session cookie, JSON in and
  * out. A failed call throws an ApiError carrying the server's code and message, so each
@@ -58,4 +60,30 @@ function safeJson(text: string): unknown {
   } catch {
     return text;
   }
+}
+
+/**
+ * Calls an endpoint described in shared (shared/src/api): the URL, method and body come from
+ * its spec, and the answer is typed by the spec's response schema, the same one the server
+ * answers with and documents. Prefer it to `apiRequest` for every endpoint that has a spec.
+ */
+export async function call<S extends EndpointSpec>(
+  spec: S,
+  ...[input]: keyof EndpointCall<S> extends never
+    ? [input?: EndpointCall<S> & { signal?: AbortSignal }]
+    : [EndpointCall<S> & { signal?: AbortSignal }]
+): Promise<EndpointResponse<S>> {
+  const { params, query, body, signal } = (input ?? {}) as {
+    params?: Record<string, unknown>;
+    query?: Record<string, unknown>;
+    body?: unknown;
+    signal?: AbortSignal;
+  };
+  const url = endpointUrl(spec, params, query);
+  if (spec.response === 'file') {
+    const response = await fetch(url, { method: spec.method, credentials: 'same-origin', signal });
+    if (!response.ok) await apiRequest(url, { method: spec.method, signal });
+    return (await response.blob()) as EndpointResponse<S>;
+  }
+  return apiRequest<EndpointResponse<S>>(url, { method: spec.method, body, signal });
 }
