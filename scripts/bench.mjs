@@ -12,6 +12,7 @@ const SECTIONS = [
   ['telephony', 'AMI bridge throughput', 'telephony/bench/RESULTS.md'],
   ['server', 'Event store and projections', 'server/bench/STORE-RESULTS.md'],
   ['server', 'Live feed latency', 'server/bench/LIVE-RESULTS.md'],
+  ['server', 'Routing accuracy', 'server/bench/ROUTING-RESULTS.md'],
   ['dashboard', 'Dashboard bundle, paint and heap', 'dashboard/bench/RESULTS.md'],
 ];
 

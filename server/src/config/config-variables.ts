@@ -261,8 +261,9 @@ export const CONFIG_VARIABLES = {
   }),
   routingAutoThreshold: variable({
     env: 'ROUTING_AUTO_THRESHOLD',
-    default: '0.8',
-    meaning: 'A suggested category at least this confident routes the request at once; below, it waits for an agent.',
+    default: '0.9',
+    meaning:
+      'A suggested category at least this confident (a calibrated chance of being right) routes the request at once; below, it waits for an agent.',
     parse: decimal(0, 1),
   }),
   staffingServiceLevelTarget: variable({

@@ -1,21 +1,18 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import {
   categoryServiceIndex,
-  compileKeywordRules,
   IrisError,
   validateCatalogue,
-  type KeywordRules,
   type MunicipalService,
   type ServiceCatalogue,
 } from '@iris/shared';
 import { CatalogueRepository } from './catalogue.repository.js';
 import { shippedCatalogue } from './routing-data.js';
 
-/** The catalogue in force with what is derived from it (category -> service, keyword rules). */
+/** The catalogue in force with what is derived from it (category -> service). */
 export interface CatalogueView {
   readonly catalogue: ServiceCatalogue;
   readonly serviceOfCategory: ReadonlyMap<string, string>;
-  readonly rules: KeywordRules;
 }
 
 /**
@@ -39,7 +36,7 @@ export class CatalogueService implements OnModuleInit {
     if (this.cached?.json !== json) {
       this.cached = {
         json,
-        view: { catalogue, serviceOfCategory: categoryServiceIndex(catalogue), rules: compileKeywordRules(catalogue) },
+        view: { catalogue, serviceOfCategory: categoryServiceIndex(catalogue) },
       };
     }
     return this.cached.view;

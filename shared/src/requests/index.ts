@@ -6,6 +6,7 @@ export * from './naive-bayes.js';
 export * from './keyword-rules.js';
 export * from './qualification.js';
 export * from './qualification-evaluation.js';
+export * from './calibration.js';
 export * from './request-fold.js';
 export * from './deadlines.js';
 export * from './intake-figures.js';
